@@ -1,0 +1,69 @@
+package backupsync.api;
+
+import java.text.SimpleDateFormat;
+import java.util.Locale;
+import java.util.TimeZone;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The JSON dialect ZStack's clients read: dates as "Nov 14, 2017 10:20:57 PM" in the server's zone. */
+public final class ZStackJson {
+    public static final String DATE_PATTERN = "MMM d, yyyy h:mm:ss a";
+    public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+    /** Deeper than any legitimate request; stops hostile nesting early. */
+    private static final int MAX_NESTING_DEPTH = 32;
+
+    private static final ObjectMapper MAPPER = createMapper();
+
+    private ZStackJson() {
+    }
+
+    private static ObjectMapper createMapper() {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH).build());
+        // A key given twice is ambiguous: refuse rather than guess which one the caller meant.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.setDateFormat(new SimpleDateFormat(DATE_PATTERN, Locale.US));
+        mapper.setTimeZone(TimeZone.getDefault());
+        return mapper;
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render response as JSON", e);
+        }
+    }
+
+    /** Parses a request body; anything that is not one JSON object is a malformed request (HTTP 400). */
+    public static JsonNode readObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.malformed(ZStackError.INVALID_ARGUMENT, "the request body is empty; a JSON object is expected");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.malformed(ZStackError.INVALID_ARGUMENT,
+                    "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.malformed(ZStackError.INVALID_ARGUMENT, "the request body must be a JSON object");
+        }
+        return node;
+    }
+}

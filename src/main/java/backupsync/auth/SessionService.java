@@ -1,0 +1,72 @@
+package backupsync.auth;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import backupsync.api.ApiException;
+import backupsync.api.SessionInventory;
+import backupsync.api.Uuids;
+import backupsync.api.ZStackError;
+import backupsync.data.SqlFiles;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** LogInByAccount and session checks, on ZStack's AccountVO and SessionVO. */
+public class SessionService {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final long sessionTimeoutSeconds;
+
+    public SessionService(NamedParameterJdbcTemplate jdbc, long sessionTimeoutSeconds) {
+        this.jdbc = jdbc;
+        this.sessionTimeoutSeconds = sessionTimeoutSeconds;
+    }
+
+    public SessionInventory logIn(String accountName, String passwordSha512Hex) {
+        List<Map<String, Object>> accounts = jdbc.queryForList(SqlFiles.load("select-account-by-name"),
+                Map.of("name", accountName));
+        // One answer for an unknown name and a wrong password: the error must not reveal which accounts exist.
+        if (accounts.isEmpty() || !PasswordHash.matches((String) accounts.get(0).get("password"), passwordSha512Hex)) {
+            throw new ApiException(ZStackError.AUTHENTICATION_ERROR, "wrong account name or password");
+        }
+        Map<String, Object> account = accounts.get(0);
+        if (!"Enabled".equals(account.get("state"))) {
+            throw new ApiException(ZStackError.AUTHENTICATION_ERROR, "the account is %s".formatted(account.get("state")));
+        }
+        String accountUuid = (String) account.get("uuid");
+        Instant now = Instant.now();
+        // Whole seconds: the date format ZStack clients read has no fractions.
+        Timestamp createDate = Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Timestamp expiredDate = Timestamp.from(createDate.toInstant().plusSeconds(sessionTimeoutSeconds));
+        String sessionUuid = Uuids.random();
+        jdbc.update(SqlFiles.load("insert-session"), Map.of("uuid", sessionUuid, "accountUuid", accountUuid,
+                "userUuid", accountUuid, "expiredDate", expiredDate, "createDate", createDate));
+        return new SessionInventory(sessionUuid, accountUuid, accountUuid, expiredDate, createDate);
+    }
+
+    /** The caller behind a session; ID.1001 for a session that is unknown, malformed or past its expiredDate. */
+    public Caller authenticate(String sessionUuid) {
+        if (!Uuids.isValid(sessionUuid)) {
+            throw invalidSession(sessionUuid);
+        }
+        List<Map<String, Object>> rows = jdbc.queryForList(SqlFiles.load("select-session-caller"),
+                Map.of("sessionUuid", sessionUuid));
+        if (rows.isEmpty()) {
+            throw invalidSession(sessionUuid);
+        }
+        Map<String, Object> row = rows.get(0);
+        Timestamp expiredDate = (Timestamp) row.get("expiredDate");
+        if (expiredDate.toInstant().isBefore(Instant.now())) {
+            jdbc.update(SqlFiles.load("delete-session"), Map.of("sessionUuid", sessionUuid));
+            throw invalidSession(sessionUuid);
+        }
+        return new Caller((String) row.get("accountUuid"), (String) row.get("accountName"),
+                (String) row.get("accountType"), sessionUuid);
+    }
+
+    private static ApiException invalidSession(String sessionUuid) {
+        String shown = sessionUuid == null ? "" : sessionUuid.length() > 64 ? sessionUuid.substring(0, 64) + "..." : sessionUuid;
+        return new ApiException(ZStackError.INVALID_SESSION,
+                "Session[uuid:%s] expired or does not exist; log in again".formatted(shown));
+    }
+}

@@ -1,0 +1,69 @@
+package backupsync.http;
+
+import java.util.Map;
+
+import backupsync.api.ErrorCode;
+import backupsync.api.ZStackError;
+import backupsync.api.ZStackJson;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Answers that Vert.x gives before any route runs (an oversized body, a failure inside the HTTP layer) as
+ * ZStack ErrorCodes too, instead of Vert.x's plain-text pages.
+ */
+public class ErrorPages extends EventNotifierSupport {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErrorPages.class);
+    private final CamelContext context;
+    private final int port;
+    private final long maxBodySize;
+
+    public ErrorPages(CamelContext context, int port, long maxBodySize) {
+        this.context = context;
+        this.port = port;
+        this.maxBodySize = maxBodySize;
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof CamelEvent.CamelContextStartedEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            router = VertxPlatformHttpRouter.lookup(context);
+        }
+        if (router == null) {
+            LOG.warn("no platform-http router found: oversized requests get Vert.x's plain-text answer");
+            return;
+        }
+        // A failure handler on every path: Vert.x restarts its route search when a request fails.
+        router.route().failureHandler(this::answerFailure);
+    }
+
+    private void answerFailure(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            answer(ctx, 413, ZStackError.INVALID_ARGUMENT.withDetails(
+                    "the request body is larger than %d bytes".formatted(maxBodySize)));
+        } else {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            answer(ctx, status, (status >= 500 ? ZStackError.INTERNAL : ZStackError.INVALID_ARGUMENT).withDetails(
+                    "the HTTP layer refused the request: " + (ctx.failure() == null ? "status " + status
+                            : ctx.failure().getClass().getSimpleName())));
+        }
+    }
+
+    private static void answer(RoutingContext ctx, int status, ErrorCode error) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", ZStackJson.CONTENT_TYPE)
+                .end(ZStackJson.write(Map.of("error", error)));
+    }
+}

@@ -1,0 +1,23 @@
+package backupsync.http;
+
+import backupsync.api.Failures;
+import backupsync.api.Failures.Failure;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Error path, step "answerWithErrorCode": the ErrorCode body and ZStack's HTTP status; never a stack trace. */
+public class FailureResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(FailureResponder.class);
+    public static final String ERROR_CODE = "backupSyncErrorCode";
+
+    public void answerWithErrorCode(Exchange exchange) {
+        Throwable thrown = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Failure failure = Failures.describe(thrown);
+        exchange.setProperty(ERROR_CODE, failure.errorCode());
+        LOG.info("{} {} failed: {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                exchange.getMessage().getHeader(Exchange.HTTP_PATH), failure.errorCode().code(),
+                failure.errorCode().details());
+        HttpResponses.writeError(exchange, failure.httpStatus(), failure.errorCode());
+    }
+}

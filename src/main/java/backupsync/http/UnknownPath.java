@@ -1,0 +1,39 @@
+package backupsync.http;
+
+import backupsync.api.ZStackError;
+import org.apache.camel.Exchange;
+
+/** The last route under /zstack: what no door matched gets an ErrorCode too, never an HTML page. */
+public class UnknownPath {
+
+    /** Step "answerUnknownPath": 405 for a known path with another method, 404 otherwise. */
+    public void answerUnknownPath(Exchange exchange) {
+        String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        String allowed = allowedMethod(path);
+        if (allowed != null) {
+            HttpResponses.writeError(exchange, 405, ZStackError.INVALID_ARGUMENT.withDetails(
+                    "method %s is not allowed on %s; use %s".formatted(method, path, allowed)));
+            exchange.getMessage().setHeader("Allow", allowed);
+        } else {
+            HttpResponses.writeError(exchange, 404, ZStackError.RESOURCE_NOT_FOUND.withDetails(
+                    "no API at %s %s".formatted(method, path)));
+        }
+    }
+
+    static String allowedMethod(String path) {
+        if (path == null) {
+            return null;
+        }
+        if (path.matches("/zstack/v1/database-backups/[^/]+/actions")) {
+            return "PUT";
+        }
+        if (path.equals("/zstack/v1/accounts/login")) {
+            return "PUT";
+        }
+        if (path.matches("/zstack/v1/database-backups(/[^/]+)?")) {
+            return "GET";
+        }
+        return null;
+    }
+}

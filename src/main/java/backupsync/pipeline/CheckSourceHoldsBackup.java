@@ -1,0 +1,49 @@
+package backupsync.pipeline;
+
+import backupsync.api.ApiException;
+import backupsync.api.ZStackError;
+import backupsync.data.BackupStorageRefRow;
+import backupsync.storage.BackupStores;
+import backupsync.storage.InstallPath;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Step "checkSourceHoldsBackup": the source must hold a Ready copy (ZStack check 5), and its installPath must stay
+ * inside both store roots. Pure path arithmetic: nothing is read or written before this passes.
+ */
+public class CheckSourceHoldsBackup implements Processor {
+    private final BackupStores stores;
+
+    public CheckSourceHoldsBackup(BackupStores stores) {
+        this.stores = stores;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        BackupStorageRefRow sourceRef = sync.refOn(sync.getSource().uuid());
+        if (sourceRef == null || !BackupStorageRefRow.READY.equals(sourceRef.status())) {
+            throw new ApiException(ZStackError.OPERATION_ERROR, "database backup[uuid:%s] not found in backup storage[uuid:%s]"
+                    .formatted(sync.getBackupUuid(), sync.getSource().uuid()));
+        }
+        BackupStorageRefRow destinationRef = sync.refOn(sync.getDestination().uuid());
+        if (destinationRef != null && !BackupStorageRefRow.READY.equals(destinationRef.status())) {
+            throw new ApiException(ZStackError.OPERATION_ERROR,
+                    "database backup[uuid:%s] is being %s on backup storage[uuid:%s] by another operation; retry later"
+                            .formatted(sync.getBackupUuid(), destinationRef.status(), sync.getDestination().uuid()));
+        }
+        InstallPath installPath = InstallPath.parse(sourceRef.installPath());
+        sync.setInstallPath(sourceRef.installPath());
+        sync.setSourceFile(stores.of(sync.getSource()).resolve(installPath));
+        sync.setDestinationStore(stores.of(sync.getDestination()));
+        sync.setTargetFile(sync.getDestinationStore().resolve(installPath));
+    }
+
+    /** Predicate for the route: the destination already holds a complete copy, so there is nothing to do. */
+    public static boolean destinationHoldsBackup(Exchange exchange) {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        BackupStorageRefRow ref = sync.refOn(sync.getDestination().uuid());
+        return ref != null && BackupStorageRefRow.READY.equals(ref.status());
+    }
+}

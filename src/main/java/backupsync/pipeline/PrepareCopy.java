@@ -1,0 +1,79 @@
+package backupsync.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import backupsync.api.ApiException;
+import backupsync.api.ZStackError;
+import backupsync.storage.HashingInputStream;
+import backupsync.storage.InstallPath;
+import backupsync.storage.BackupStores;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Step "prepareCopy": checks the source file and the room on the destination, then hands camel-file either a
+ * hashing stream (when metadata has an md5 to verify) or the file itself (a kernel copy).
+ */
+public class PrepareCopy implements Processor {
+    /** The camel-file endpoint (destination root plus write options) the copy step sends the body to. */
+    public static final String DESTINATION_ENDPOINT = "backupSyncDestinationEndpoint";
+    private final BackupStores stores;
+    private final int bufferSize;
+
+    public PrepareCopy(BackupStores stores, int bufferSize) {
+        this.stores = stores;
+        this.bufferSize = bufferSize;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        InstallPath installPath = InstallPath.parse(sync.getInstallPath());
+        Path source = stores.of(sync.getSource()).resolveExisting(installPath);
+        Path target = sync.getDestinationStore().resolveExisting(installPath);
+
+        long recordedSize = sync.getBackup().size();
+        long actualSize;
+        try {
+            actualSize = Files.size(source);
+        } catch (NoSuchFileException e) {
+            throw new ApiException(ZStackError.IO_ERROR,
+                    "the file %s of database backup[uuid:%s] is missing on source backup storage[uuid:%s]"
+                            .formatted(source, sync.getBackupUuid(), sync.getSource().uuid()));
+        }
+        if (actualSize != recordedSize) {
+            throw new ApiException(ZStackError.IO_ERROR,
+                    "the file %s of database backup[uuid:%s] has %d bytes, the backup records %d: the source copy is damaged"
+                            .formatted(source, sync.getBackupUuid(), actualSize, recordedSize));
+        }
+        Path destinationRoot = sync.getDestinationStore().root();
+        if (!Files.isDirectory(destinationRoot)) {
+            throw new ApiException(ZStackError.IO_ERROR, "the root directory %s of destination backup storage[uuid:%s] is missing"
+                    .formatted(destinationRoot, sync.getDestination().uuid()));
+        }
+        long usable = sync.getDestinationStore().usableSpace(target);
+        if (usable < recordedSize) {
+            throw new ApiException(ZStackError.OPERATION_ERROR,
+                    "destination backup storage[uuid:%s] has %d bytes free at %s, database backup[uuid:%s] needs %d"
+                            .formatted(sync.getDestination().uuid(), usable, target.getParent(), sync.getBackupUuid(),
+                                    recordedSize));
+        }
+
+        Path temporary = sync.getDestinationStore().temporaryFileFor(target, sync.getRequestId());
+        sync.setTemporaryFile(temporary);
+        // fileExist=Fail: the temporary name is unique to this request, so an existing file means something is wrong.
+        exchange.setProperty(DESTINATION_ENDPOINT, sync.getDestinationStore().endpointUri()
+                + "?fileExist=Fail&forceWrites=true&bufferSize=" + bufferSize);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, destinationRoot.relativize(temporary).toString());
+        if (sync.getBackup().expectedMd5() != null) {
+            InputStream in = Files.newInputStream(source);
+            exchange.getMessage().setBody(new HashingInputStream(in));
+        } else {
+            exchange.getMessage().setBody(source.toFile());
+        }
+    }
+}

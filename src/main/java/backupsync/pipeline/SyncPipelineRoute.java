@@ -1,0 +1,105 @@
+package backupsync.pipeline;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import static backupsync.pipeline.AttachBackupStorageRefs.REF_ROWS;
+import static backupsync.pipeline.AttachSyncSubjects.BACKUP_ROW;
+import static backupsync.pipeline.AttachSyncSubjects.OWNER;
+import static backupsync.pipeline.AttachSyncSubjects.STORAGE_ROWS;
+import static backupsync.pipeline.AttachSyncSubjects.USER_TAG_ROWS;
+
+/**
+ * The sync pipeline every door calls: validate, enrich, reserve, copy, commit. Its routes have no error handler
+ * of their own: a failure travels back to the door's route, whose dead-letter channel undoes the reservation and
+ * answers with an ErrorCode (routes/error-handling.yaml).
+ */
+public class SyncPipelineRoute extends RouteBuilder {
+    private static final String SQL_PARAMETERS = "${exchangeProperty.sync.sqlParameters}";
+
+    @Override
+    public void configure() {
+        from("direct:syncDatabaseBackup").routeId("syncDatabaseBackup")
+                .description("Sync a database backup from one image store to another")
+                .errorHandler(noErrorHandler())
+                .process("authenticateCaller").id("authenticate")
+                .process("validateSyncRequest").id("validate")
+                .to("direct:enrichSyncRequest").id("enrich")
+                .process("authorizeCaller").id("authorize")
+                .process("checkSyncAllowed").id("checkSyncAllowed")
+                .process("lockDatabaseBackup").id("serializePerBackup")
+                .to("direct:loadBackupStorageRefs").id("loadRefs")
+                .process("checkSourceHoldsBackup").id("checkSourceHoldsBackup")
+                .choice().id("destinationHoldsBackup?")
+                    .when(CheckSourceHoldsBackup::destinationHoldsBackup)
+                        .log("sync ${exchangeProperty.sync.requestId}: database backup ${exchangeProperty.sync.backupUuid} is already on backup storage ${exchangeProperty.sync.request.dstBackupStorageUuid}; nothing to copy")
+                        .id("logNothingToCopy")
+                    .otherwise()
+                        .to("direct:reserveDestinationRef").id("reserve")
+                        .to("direct:copyBackupFile").id("copy")
+                        .to("direct:commitSync").id("commit")
+                        .process(CheckCommitted::markCommitted).id("markCommitted")
+                .end()
+                .to("direct:loadInventory").id("readInventory")
+                .log("sync ${exchangeProperty.sync.requestId} (${exchangeProperty.sync.door}): database backup ${exchangeProperty.sync.backupUuid} from ${exchangeProperty.sync.request.srcBackupStorageUuid} to ${exchangeProperty.sync.request.dstBackupStorageUuid}: copied=${exchangeProperty.sync.copied} bytes=${exchangeProperty.sync.bytesCopied}")
+                .id("logSyncOutcome");
+
+        from("direct:enrichSyncRequest").routeId("enrichSyncRequest")
+                .description("Read the backup, both storages, the owner and the backup's user tags")
+                .errorHandler(noErrorHandler())
+                .setBody(simple(SQL_PARAMETERS)).id("enrichParameters")
+                .to("sql:classpath:sql/select-database-backup.sql?outputType=SelectOne&outputHeader=" + BACKUP_ROW)
+                .id("selectDatabaseBackup")
+                .to("sql:classpath:sql/select-sync-backup-storages.sql?outputHeader=" + STORAGE_ROWS)
+                .id("selectBackupStorages")
+                .to("sql:classpath:sql/select-database-backup-owner.sql?outputType=SelectOne&outputHeader=" + OWNER)
+                .id("selectOwner")
+                .to("sql:classpath:sql/select-database-backup-user-tags.sql?outputHeader=" + USER_TAG_ROWS)
+                .id("selectUserTags")
+                .process("attachSyncSubjects").id("attachSyncSubjects");
+
+        from("direct:loadBackupStorageRefs").routeId("loadBackupStorageRefs")
+                .description("Read where the backup lies now")
+                .errorHandler(noErrorHandler())
+                .setBody(simple(SQL_PARAMETERS)).id("refsParameters")
+                .to("sql:classpath:sql/select-database-backup-refs.sql?outputHeader=" + REF_ROWS).id("selectRefs")
+                .process("attachBackupStorageRefs").id("attachRefs");
+
+        from("direct:reserveDestinationRef").routeId("reserveDestinationRef")
+                .description("Insert the destination ref as Creating; the unique key lets one sync win across nodes")
+                .errorHandler(noErrorHandler())
+                .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
+                .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
+                .process("markReserved").id("markReserved");
+
+        from("direct:copyBackupFile").routeId("copyBackupFile")
+                .description("Stream the file into a temporary name on the destination, verify it, rename it")
+                .errorHandler(noErrorHandler())
+                .process("prepareCopy").id("prepareCopy")
+                .toD("${exchangeProperty." + PrepareCopy.DESTINATION_ENDPOINT + "}").id("writeTemporaryFile")
+                .process("verifyCopy").id("verifyCopy");
+
+        from("direct:commitSync").routeId("commitSync")
+                .description("Ready ref, backup lastOpDate, destination capacity and user tags in one transaction")
+                .errorHandler(noErrorHandler())
+                .transacted("requiredTransaction").id("inOneTransaction")
+                .setBody(simple(SQL_PARAMETERS)).id("commitParameters")
+                .to("sql:classpath:sql/mark-ref-ready.sql").id("markRefReady")
+                .process("checkCommitted").id("checkRefWasReserved")
+                .setBody(simple(SQL_PARAMETERS)).id("touchParameters")
+                .to("sql:classpath:sql/touch-database-backup.sql").id("touchDatabaseBackup")
+                .setBody(simple(SQL_PARAMETERS)).id("capacityParameters")
+                .to("sql:classpath:sql/consume-destination-capacity.sql").id("consumeDestinationCapacity")
+                .split(simple("${exchangeProperty.sync.newUserTagRows}")).id("eachNewUserTag")
+                    .to("sql:classpath:sql/insert-user-tag.sql").id("insertUserTag")
+                .end();
+
+        from("direct:loadInventory").routeId("loadInventory")
+                .description("Read the backup and every ref for the answer")
+                .errorHandler(noErrorHandler())
+                .setBody(simple(SQL_PARAMETERS)).id("inventoryParameters")
+                .to("sql:classpath:sql/select-database-backup.sql?outputType=SelectOne&outputHeader=" + BACKUP_ROW)
+                .id("reselectDatabaseBackup")
+                .to("direct:loadBackupStorageRefs").id("reloadRefs")
+                .process("buildInventory").id("buildInventory");
+    }
+}

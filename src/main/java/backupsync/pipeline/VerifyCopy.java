@@ -1,0 +1,47 @@
+package backupsync.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import backupsync.api.ApiException;
+import backupsync.api.ZStackError;
+import backupsync.storage.HashingInputStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Step "verifyCopy": the temporary file must have the recorded size and, when metadata has one, the recorded MD5;
+ * only then is it made durable and renamed to its final name.
+ */
+public class VerifyCopy implements Processor {
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        long expectedSize = sync.getBackup().size();
+        long writtenSize = Files.size(sync.getTemporaryFile());
+        if (writtenSize != expectedSize) {
+            throw new ApiException(ZStackError.IO_ERROR,
+                    "copy of database backup[uuid:%s] to backup storage[uuid:%s] wrote %d bytes, expected %d"
+                            .formatted(sync.getBackupUuid(), sync.getDestination().uuid(), writtenSize, expectedSize));
+        }
+        String expectedMd5 = sync.getBackup().expectedMd5();
+        if (expectedMd5 != null) {
+            HashingInputStream hashed = exchange.getMessage().getBody(HashingInputStream.class);
+            String actualMd5 = hashed.md5Hex();
+            sync.setActualMd5(actualMd5);
+            if (hashed.count() != expectedSize || !expectedMd5.equals(actualMd5)) {
+                throw new ApiException(ZStackError.OPERATION_ERROR,
+                        "checksum mismatch for database backup[uuid:%s] read from backup storage[uuid:%s]: expected md5 %s, actual md5 %s (%d bytes read)"
+                                .formatted(sync.getBackupUuid(), sync.getSource().uuid(), expectedMd5, actualMd5,
+                                        hashed.count()));
+            }
+        }
+        exchange.getMessage().setBody(null);
+        sync.getDestinationStore().publish(sync.getTemporaryFile(), sync.getTargetFile());
+        sync.setTemporaryFile(null);
+        sync.setPublished(true);
+        sync.setCopied(true);
+        sync.setBytesCopied(writtenSize);
+    }
+}

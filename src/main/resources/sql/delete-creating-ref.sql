@@ -1,0 +1,2 @@
+DELETE FROM DatabaseBackupStorageRefVO
+WHERE databaseBackupUuid = :#backupUuid AND backupStorageUuid = :#dstBackupStorageUuid AND status = 'Creating'

@@ -1,0 +1,1 @@
+DELETE FROM SessionVO WHERE uuid = :sessionUuid

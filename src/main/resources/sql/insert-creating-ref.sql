@@ -1,0 +1,3 @@
+INSERT INTO DatabaseBackupStorageRefVO
+    (backupStorageUuid, databaseBackupUuid, status, installPath, exportUrl, lastOpDate, createDate)
+VALUES (:#dstBackupStorageUuid, :#backupUuid, 'Creating', :#installPath, NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)

@@ -1,0 +1,2 @@
+INSERT INTO ImageStoreBackupStorageVO (uuid, hostname, username, password, sshPort)
+VALUES (:uuid, :hostname, :username, NULL, :sshPort)

@@ -1,0 +1,3 @@
+INSERT INTO DatabaseBackupStorageRefVO
+    (backupStorageUuid, databaseBackupUuid, status, installPath, exportUrl, lastOpDate, createDate)
+VALUES (:backupStorageUuid, :databaseBackupUuid, 'Ready', :installPath, NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)

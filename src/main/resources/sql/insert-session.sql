@@ -1,0 +1,2 @@
+INSERT INTO SessionVO (uuid, accountUuid, userUuid, expiredDate, createDate)
+VALUES (:uuid, :accountUuid, :userUuid, :expiredDate, :createDate)

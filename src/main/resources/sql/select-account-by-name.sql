@@ -1,0 +1,1 @@
+SELECT uuid, name, password, type, state FROM AccountVO WHERE name = :name

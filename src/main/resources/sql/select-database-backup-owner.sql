@@ -1,0 +1,3 @@
+SELECT accountUuid
+FROM AccountResourceRefVO
+WHERE resourceUuid = :#backupUuid AND resourceType = :#resourceType

@@ -1,0 +1,3 @@
+SELECT tag
+FROM UserTagVO
+WHERE resourceUuid = :#backupUuid AND resourceType = :#resourceType

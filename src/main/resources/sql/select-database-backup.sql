@@ -1,0 +1,3 @@
+SELECT uuid, name, description, size, state, status, metadata, createDate, lastOpDate
+FROM DatabaseBackupVO
+WHERE uuid = :#backupUuid

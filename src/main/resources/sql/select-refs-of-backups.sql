@@ -1,0 +1,4 @@
+SELECT databaseBackupUuid, backupStorageUuid, installPath, exportUrl, status, createDate, lastOpDate
+FROM DatabaseBackupStorageRefVO
+WHERE databaseBackupUuid IN (:uuids)
+ORDER BY id

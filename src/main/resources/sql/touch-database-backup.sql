@@ -1,0 +1,1 @@
+UPDATE DatabaseBackupVO SET lastOpDate = CURRENT_TIMESTAMP WHERE uuid = :#backupUuid

@@ -1,0 +1,1 @@
+UPDATE ImageStoreBackupStorageVO SET hostname = :hostname, username = :username, sshPort = :sshPort WHERE uuid = :uuid

@@ -1,0 +1,2 @@
+UPDATE DatabaseBackupStorageRefVO SET installPath = :installPath, status = 'Ready'
+WHERE databaseBackupUuid = :databaseBackupUuid AND backupStorageUuid = :backupStorageUuid
