@@ -1,0 +1,77 @@
+package backupsync.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import backupsync.Application;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** Runs the real service (Camel Main, HTTP on a free port, H2 file database) inside the test JVM. */
+public final class ServiceRunner implements AutoCloseable {
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private Main main;
+    private int port;
+
+    public ServiceRunner(Path dataDir, Path inventoryFile) {
+        properties.put("backupsync.data-dir", dataDir.toString());
+        if (inventoryFile != null) {
+            properties.put("backupsync.inventory-file", inventoryFile.toString());
+        }
+    }
+
+    public ServiceRunner with(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    public ServiceRunner start() throws Exception {
+        port = freePort();
+        main = Application.createMain();
+        properties.forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.server.port", Integer.toString(port));
+        main.start();
+        return this;
+    }
+
+    public void stop() {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public NamedParameterJdbcTemplate jdbc() {
+        return new NamedParameterJdbcTemplate(main.getCamelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
