@@ -25,6 +25,10 @@ import backupsync.pipeline.MarkReserved;
 import backupsync.pipeline.PrepareCopy;
 import backupsync.pipeline.UndoReservation;
 import backupsync.pipeline.ValidateSyncRequest;
+import backupsync.observe.DatabaseHealthCheck;
+import backupsync.observe.StoreRootsHealthCheck;
+import backupsync.observe.SyncObserver;
+import backupsync.observe.SyncProgress;
 import backupsync.query.QueryDatabaseBackups;
 import backupsync.storage.BackupStores;
 import com.zaxxer.hikari.HikariDataSource;
@@ -34,6 +38,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
@@ -94,6 +99,16 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new ErrorPages(context,
                 Integer.parseInt(property(properties, "camel.server.port")),
                 Long.parseLong(property(properties, "camel.server.max-body-size"))));
+
+        // What operators watch: one log line and metrics per sync, progress, readiness checks
+        SyncObserver observer = new SyncObserver(context);
+        registry.bind("observeSync", observer);
+        context.addStartupListener((started, alreadyStarted) -> observer.metrics().start());
+        registry.bind("syncProgress", new SyncProgress(observer, sessions,
+                Long.parseLong(property(properties, "backupsync.progress.log-period"))));
+        JdbcTemplate plainJdbc = new JdbcTemplate(dataSource);
+        registry.bind("databaseHealthCheck", new DatabaseHealthCheck(plainJdbc));
+        registry.bind("storeRootsHealthCheck", new StoreRootsHealthCheck(plainJdbc));
 
         // Pipeline steps, by the names the route gives them
         registry.bind("authenticateCaller", new AuthenticateCaller(sessions));

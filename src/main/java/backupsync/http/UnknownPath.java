@@ -31,7 +31,7 @@ public class UnknownPath {
         if (path.equals("/zstack/v1/accounts/login")) {
             return "PUT";
         }
-        if (path.matches("/zstack/v1/database-backups(/[^/]+)?")) {
+        if (path.matches("/zstack/v1/database-backups(/[^/]+)?") || path.equals("/zstack/v1/database-backups/syncs/progress")) {
             return "GET";
         }
         return null;

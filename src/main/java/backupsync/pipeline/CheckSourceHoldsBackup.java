@@ -40,10 +40,10 @@ public class CheckSourceHoldsBackup implements Processor {
         sync.setTargetFile(sync.getDestinationStore().resolve(installPath));
     }
 
-    /** Predicate for the route: the destination already holds a complete copy, so there is nothing to do. */
-    public static boolean destinationHoldsBackup(Exchange exchange) {
+    /** Predicate for the route: the destination holds no Ready copy yet, so there is something to copy. */
+    public static boolean destinationLacksBackup(Exchange exchange) {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
         BackupStorageRefRow ref = sync.refOn(sync.getDestination().uuid());
-        return ref != null && BackupStorageRefRow.READY.equals(ref.status());
+        return ref == null || !BackupStorageRefRow.READY.equals(ref.status());
     }
 }

@@ -1,0 +1,94 @@
+package backupsync.observe;
+
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import backupsync.auth.Caller;
+import backupsync.auth.SessionService;
+import backupsync.http.HttpResponses;
+import backupsync.http.OAuthSession;
+import backupsync.pipeline.SyncContext;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Progress of every sync in flight: bytes done (the temporary file's size on the destination, so it holds for the
+ * kernel copy too) of the backup's size. Read over REST, and logged periodically for long copies.
+ */
+public class SyncProgress {
+    private static final Logger LOG = LoggerFactory.getLogger("backupsync.progress");
+    private final SyncObserver observer;
+    private final SessionService sessions;
+    private final long logAfterMillis;
+
+    public SyncProgress(SyncObserver observer, SessionService sessions, long logAfterMillis) {
+        this.observer = observer;
+        this.sessions = sessions;
+        this.logAfterMillis = logAfterMillis;
+    }
+
+    @JsonPropertyOrder({"requestId", "door", "databaseBackupUuid", "srcBackupStorageUuid", "dstBackupStorageUuid",
+            "bytesDone", "bytesTotal", "percent", "startDate"})
+    public record Progress(String requestId, String door, String databaseBackupUuid, String srcBackupStorageUuid,
+                           String dstBackupStorageUuid, long bytesDone, long bytesTotal, double percent,
+                           Date startDate) {
+    }
+
+    public List<Progress> snapshot() {
+        return observer.inFlight().stream().map(SyncProgress::progressOf)
+                .sorted(Comparator.comparing(Progress::startDate)).toList();
+    }
+
+    /** Step "readSyncProgress": GET /zstack/v1/database-backups/syncs/progress; a tenant sees its own syncs. */
+    public void readSyncProgress(Exchange exchange) {
+        Caller caller = sessions.authenticate(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")));
+        List<Progress> visible = observer.inFlight().stream()
+                .filter(entry -> caller.isAdmin() || (entry.sync().getCaller() != null
+                        && caller.accountUuid().equals(entry.sync().getCaller().accountUuid())))
+                .map(SyncProgress::progressOf).sorted(Comparator.comparing(Progress::startDate)).toList();
+        HttpResponses.write(exchange, 200, Map.of("inventories", visible));
+    }
+
+    /** Step "logLongCopies": one progress line per copy that has run longer than the log period. */
+    public void logLongCopies() {
+        long now = System.currentTimeMillis();
+        for (SyncObserver.InFlightSync entry : observer.inFlight()) {
+            if (now - entry.startedMillis() >= logAfterMillis) {
+                Progress progress = progressOf(entry);
+                LOG.info("sync {} backup={} dst={} progress {}/{} bytes ({}%)", progress.requestId(),
+                        progress.databaseBackupUuid(), progress.dstBackupStorageUuid(), progress.bytesDone(),
+                        progress.bytesTotal(), String.format("%.1f", progress.percent()));
+            }
+        }
+    }
+
+    private static Progress progressOf(SyncObserver.InFlightSync entry) {
+        SyncContext sync = entry.sync();
+        long total = sync.getBackup() == null ? 0 : sync.getBackup().size();
+        long done = sync.isPublished() ? total : sizeOf(sync.getTemporaryFile());
+        double percent = total == 0 ? 0 : Math.min(100.0, 100.0 * done / total);
+        return new Progress(sync.getRequestId(), sync.getDoor(), sync.getBackupUuid(),
+                sync.getRequest().srcBackupStorageUuid(), sync.getRequest().dstBackupStorageUuid(), done, total,
+                Math.round(percent * 10) / 10.0, new Date(entry.startedMillis()));
+    }
+
+    private static long sizeOf(Path file) {
+        if (file == null) {
+            return 0;
+        }
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException gone) {
+            return 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+SELECT uuid, url FROM BackupStorageVO WHERE state = 'Enabled' ORDER BY uuid

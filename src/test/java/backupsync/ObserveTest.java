@@ -1,0 +1,131 @@
+package backupsync;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import backupsync.support.Fixture;
+import backupsync.support.Http;
+import backupsync.support.Http.Response;
+import backupsync.support.ServiceRunner;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What operators watch, read after real syncs: /observe/health, /observe/metrics and a sync's progress. */
+class ObserveTest {
+    @TempDir
+    static Path tmp;
+    static Fixture fixture;
+    static ServiceRunner service;
+    static Http http;
+    static String admin;
+    static String small1;
+    static String small2;
+    static String large;
+    static final long LARGE = 1L << 30;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new Fixture(tmp);
+        small1 = fixture.backup("admin", 70_000);
+        small2 = fixture.backup("admin", 30_000);
+        // A sparse gigabyte: quick to create, long enough to copy that its progress can be read mid-way.
+        large = fixture.backup("admin", 1);
+        try (RandomAccessFile file = new RandomAccessFile(fixture.onPrimary(large).toFile(), "rw")) {
+            file.setLength(LARGE);
+        }
+        Files.writeString(fixture.writeInventory(), Files.readString(fixture.writeInventory()).replace("{\"version\":\"3.0.0\"}", "{}"));
+        service = new ServiceRunner(fixture.dataDir, tmp.resolve("inventory.yaml"))
+                .with("backupsync.copy.buffer-size", "65536").start();
+        http = new Http(service.baseUrl());
+        admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private static Response sync(String backup, String dst) {
+        return http.put("/zstack/v1/database-backups/" + backup + "/actions", Http.publishedBody(fixture.primaryUuid, dst),
+                Http.session(admin));
+    }
+
+    @Test
+    void metricsCountSyncsByOutcomeAndBytes() {
+        String before = http.get("/observe/metrics", java.util.Map.of()).text();
+        double bytesBefore = metric(before, "backupsync_copied_bytes_total ");
+        assertThat(sync(small1, fixture.drUuid).status()).isEqualTo(200);
+        assertThat(sync(small2, fixture.drUuid).status()).isEqualTo(200);
+        assertThat(sync(small2, fixture.drUuid).status()).isEqualTo(200);
+        assertThat(sync(small2, fixture.disabledStoreUuid).status()).isEqualTo(503);
+
+        String metrics = http.get("/observe/metrics", java.util.Map.of()).text();
+        assertThat(metric(metrics, "backupsync_copied_bytes_total ") - bytesBefore).isEqualTo(100_000.0);
+        assertThat(metric(metrics, "backupsync_syncs_total{code=\"\",door=\"rest\",outcome=\"success\"} "))
+                .isGreaterThanOrEqualTo(3.0);
+        assertThat(metric(metrics, "backupsync_syncs_total{code=\"SYS.1006\",door=\"rest\",outcome=\"failure\"} "))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(metrics).contains("backupsync_sync_duration_seconds_bucket").contains("backupsync_copy_throughput_bytes_per_second_bucket")
+                .contains("backupsync_syncs_in_progress");
+    }
+
+    @Test
+    void healthReportsDatabaseAndStoreRoots() throws Exception {
+        JsonNode health = http.get("/observe/health?data=true", java.util.Map.of()).json();
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(check(health, "database").get("status").asText()).isEqualTo("UP");
+        JsonNode stores = check(health, "store-roots");
+        assertThat(stores.get("status").asText()).isEqualTo("UP");
+        assertThat(stores.toString()).contains("store." + fixture.drUuid + ".freeBytes");
+
+        Path third = fixture.third;
+        Path moved = tmp.resolve("third-moved");
+        Files.move(third, moved);
+        try {
+            Response down = http.get("/observe/health/ready?data=true", java.util.Map.of());
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
+            assertThat(check(down.json(), "store-roots").toString()).contains(fixture.thirdUuid).contains("missing");
+        } finally {
+            Files.move(moved, third);
+        }
+    }
+
+    @Test
+    void progressOfARunningSyncIsReadable() {
+        CompletableFuture<Response> running = CompletableFuture.supplyAsync(() -> sync(large, fixture.thirdUuid));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            JsonNode inventories = http.get("/zstack/v1/database-backups/syncs/progress", Http.session(admin)).json().get("inventories");
+            assertThat(inventories).isNotEmpty();
+            JsonNode progress = inventories.get(0);
+            assertThat(progress.get("databaseBackupUuid").asText()).isEqualTo(large);
+            assertThat(progress.get("bytesTotal").asLong()).isEqualTo(LARGE);
+            assertThat(progress.get("bytesDone").asLong()).isPositive().isLessThan(LARGE);
+        });
+        assertThat(running.join().status()).isEqualTo(200);
+        assertThat(http.get("/zstack/v1/database-backups/syncs/progress", Http.session(admin)).json().get("inventories")).isEmpty();
+    }
+
+    private static JsonNode check(JsonNode health, String name) {
+        for (JsonNode check : health.get("checks")) {
+            if (check.get("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no health check " + name + " in " + health);
+    }
+
+    private static double metric(String metrics, String prefix) {
+        return metrics.lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim()))
+                .findFirst().orElse(0.0);
+    }
+}
