@@ -84,7 +84,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         if (Boolean.parseBoolean(optional(properties, "backupsync.demo"))) {
             inventoryFile = new DemoSetup(dataDir, property(properties, "camel.server.port")).prepare().toString();
         }
-        new InventoryLoader(jdbc, transactionManager).loadDefaultsAndFile(
+        new InventoryLoader(jdbc, transactionManager,
+                Boolean.parseBoolean(property(properties, "backupsync.inventory.fill-md5"))).loadDefaultsAndFile(
                 inventoryFile == null || inventoryFile.isBlank() ? null : Path.of(inventoryFile));
 
         SessionService sessions = new SessionService(jdbc, Long.parseLong(property(properties, "backupsync.session-timeout")));
@@ -124,7 +125,10 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         registry.bind("checkSourceHoldsBackup", new CheckSourceHoldsBackup(stores));
         registry.bind("markReserved", new MarkReserved());
         registry.bind("prepareCopy", new PrepareCopy(stores,
-                Integer.parseInt(property(properties, "backupsync.copy.buffer-size"))));
+                Integer.parseInt(property(properties, "backupsync.copy.buffer-size")),
+                context.getExecutorServiceManager().newCachedThreadPool(this, "md5"),
+                context.getExecutorServiceManager().newScheduledThreadPool(this, "write-behind", 2),
+                Long.parseLong(property(properties, "backupsync.copy.write-behind-period"))));
         registry.bind("verifyCopy", new backupsync.pipeline.VerifyCopy());
         registry.bind("checkCommitted", new CheckCommitted());
         registry.bind("buildInventory", new BuildInventory());

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 
 import backupsync.api.ApiException;
 import backupsync.api.ZStackError;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
 import backupsync.storage.HashingInputStream;
+import backupsync.storage.WriteBehind;
 import backupsync.storage.InstallPath;
 import backupsync.storage.BackupStores;
 import org.apache.camel.Exchange;
@@ -23,10 +27,17 @@ public class PrepareCopy implements Processor {
     public static final String DESTINATION_ENDPOINT = "backupSyncDestinationEndpoint";
     private final BackupStores stores;
     private final int bufferSize;
+    private final ExecutorService hashers;
+    private final ScheduledExecutorService flushers;
+    private final long writeBehindMs;
 
-    public PrepareCopy(BackupStores stores, int bufferSize) {
+    public PrepareCopy(BackupStores stores, int bufferSize, ExecutorService hashers, ScheduledExecutorService flushers,
+                       long writeBehindMs) {
         this.stores = stores;
         this.bufferSize = bufferSize;
+        this.hashers = hashers;
+        this.flushers = flushers;
+        this.writeBehindMs = writeBehindMs;
     }
 
     @Override
@@ -69,9 +80,10 @@ public class PrepareCopy implements Processor {
         exchange.setProperty(DESTINATION_ENDPOINT, sync.getDestinationStore().endpointUri()
                 + "?fileExist=Fail&forceWrites=true&bufferSize=" + bufferSize);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, destinationRoot.relativize(temporary).toString());
+        sync.setWriteBehind(WriteBehind.start(flushers, temporary, writeBehindMs));
         if (sync.getBackup().expectedMd5() != null) {
             InputStream in = Files.newInputStream(source);
-            exchange.getMessage().setBody(new HashingInputStream(in));
+            exchange.getMessage().setBody(new HashingInputStream(in, hashers));
         } else {
             exchange.getMessage().setBody(source.toFile());
         }

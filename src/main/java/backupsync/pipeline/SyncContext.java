@@ -34,6 +34,7 @@ public final class SyncContext {
     private List<String> newUserTags = List.of();
 
     private BackupStore destinationStore;
+    private AutoCloseable writeBehind;
     private Path sourceFile;
     private Path targetFile;
     private Path temporaryFile;
@@ -95,6 +96,8 @@ public final class SyncContext {
     public void setNewUserTags(List<String> newUserTags) { this.newUserTags = newUserTags; }
     public BackupStore getDestinationStore() { return destinationStore; }
     public void setDestinationStore(BackupStore destinationStore) { this.destinationStore = destinationStore; }
+    public AutoCloseable getWriteBehind() { return writeBehind; }
+    public void setWriteBehind(AutoCloseable writeBehind) { this.writeBehind = writeBehind; }
     public Path getSourceFile() { return sourceFile; }
     public void setSourceFile(Path sourceFile) { this.sourceFile = sourceFile; }
     public Path getTargetFile() { return targetFile; }

@@ -19,6 +19,13 @@ public class UndoReservation implements Processor {
         if (sync == null || sync.isCommitted()) {
             return;
         }
+        if (sync.getWriteBehind() != null) {
+            try {
+                sync.getWriteBehind().close();
+            } catch (Exception e) {
+                LOG.warn("sync {}: could not stop flushing {}: {}", sync.getRequestId(), sync.getTemporaryFile(), e.toString());
+            }
+        }
         BackupStore store = sync.getDestinationStore();
         if (store != null) {
             if (sync.getTemporaryFile() != null) {

@@ -1,6 +1,5 @@
 package backupsync.pipeline;
 
-import java.io.IOException;
 import java.nio.file.Files;
 
 import backupsync.api.ApiException;
@@ -16,8 +15,9 @@ import org.apache.camel.Processor;
 public class VerifyCopy implements Processor {
 
     @Override
-    public void process(Exchange exchange) throws IOException {
+    public void process(Exchange exchange) throws Exception {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        sync.getWriteBehind().close();
         long expectedSize = sync.getBackup().size();
         long writtenSize = Files.size(sync.getTemporaryFile());
         if (writtenSize != expectedSize) {

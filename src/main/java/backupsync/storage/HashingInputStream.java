@@ -3,39 +3,66 @@ package backupsync.storage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
-/** Counts and MD5-hashes the bytes as they stream by, so a copy reads each byte from disk once. */
+/**
+ * Counts and MD5-hashes the bytes as they stream by, so a copy reads each byte from disk once. The hashing runs on
+ * another thread, overlapping the copy's reads and writes; a few chunks in flight bound the memory it takes.
+ */
 public class HashingInputStream extends FilterInputStream {
-    private final MessageDigest md5;
-    private long count;
+    private static final int CHUNKS_IN_FLIGHT = 4;
+    private static final Chunk END = new Chunk(new byte[0], 0);
 
-    public HashingInputStream(InputStream in) {
+    private record Chunk(byte[] bytes, int length) {
+    }
+
+    private final BlockingQueue<Chunk> toHash = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
+    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 2);
+    private final Future<String> digest;
+    private long count;
+    private boolean ended;
+
+    public HashingInputStream(InputStream in, ExecutorService hashers) {
         super(in);
-        try {
-            this.md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is missing from this JVM", e);
-        }
+        MessageDigest md5 = newMd5();
+        this.digest = hashers.submit(() -> {
+            for (Chunk chunk = toHash.take(); chunk != END; chunk = toHash.take()) {
+                md5.update(chunk.bytes(), 0, chunk.length());
+                spare.offer(chunk.bytes());
+            }
+            return HexFormat.of().formatHex(md5.digest());
+        });
     }
 
     @Override
     public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            md5.update((byte) b);
-            count++;
-        }
-        return b;
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = in.read(buffer, offset, length);
         if (n > 0) {
-            md5.update(buffer, offset, n);
+            byte[] chunk = spare.poll();
+            if (chunk == null || chunk.length < n) {
+                chunk = new byte[Math.max(n, length)];
+            }
+            System.arraycopy(buffer, offset, chunk, 0, n);
+            try {
+                toHash.put(new Chunk(chunk, n));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while hashing");
+            }
             count += n;
         }
         return n;
@@ -46,11 +73,49 @@ public class HashingInputStream extends FilterInputStream {
         throw new UnsupportedOperationException("skipping would leave bytes out of the checksum");
     }
 
+    @Override
+    public void close() throws IOException {
+        try {
+            super.close();
+        } finally {
+            end();
+        }
+    }
+
     public long count() {
         return count;
     }
 
-    public String md5Hex() {
-        return HexFormat.of().formatHex(md5.digest());
+    /** The MD5 of every byte read, once the hashing thread has caught up. */
+    public String md5Hex() throws IOException {
+        end();
+        try {
+            return digest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the checksum");
+        } catch (ExecutionException e) {
+            throw new IOException("hashing failed", e.getCause());
+        }
+    }
+
+    private void end() {
+        if (!ended) {
+            ended = true;
+            try {
+                toHash.put(END);
+            } catch (InterruptedException e) {
+                digest.cancel(true);
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
     }
 }

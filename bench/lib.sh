@@ -1,0 +1,50 @@
+# Shared helpers for the bench scripts: build the jar, start/stop the service, time commands, medians.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAR="$ROOT/target/backup-sync.jar"
+ADMIN_SHA512=b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86
+
+build_jar() {
+  [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package)
+}
+
+uuid32() { cat /proc/sys/kernel/random/uuid | tr -d '-'; }
+
+now() { date +%s.%N; }
+
+# seconds elapsed running "$@"
+timed() { local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); echo "$t1 - $t0" | bc -l; }
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+
+# start_service <data-dir> <inventory> <port> [extra java options...]; sets SERVICE_PID
+start_service() {
+  local data=$1 inventory=$2 port=$3; shift 3
+  java "$@" -Dbackupsync.data-dir="$data" -Dbackupsync.inventory-file="$inventory" -Dcamel.server.port="$port" \
+    -jar "$JAR" >"$data/service.log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 600); do
+    if curl -sf "http://127.0.0.1:$port/observe/health/ready" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$SERVICE_PID" 2>/dev/null; then echo "service died, see $data/service.log" >&2; exit 1; fi
+    sleep 0.2
+  done
+  echo "service did not become ready" >&2; exit 1
+}
+
+stop_service() { [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; }
+
+login() {
+  curl -s -X PUT "http://127.0.0.1:$1/zstack/v1/accounts/login" -H 'Content-Type: application/json' \
+    -d "{\"logInByAccount\":{\"accountName\":\"admin\",\"password\":\"$ADMIN_SHA512\"}}" | sed -E 's/.*"uuid":"([0-9a-f]{32})".*/\1/'
+}
+
+# sync <port> <session> <backup> <src> <dst>: fails unless HTTP 200
+sync_backup() {
+  local code
+  code=$(curl -s -o /tmp/bench-sync-answer.json -w '%{http_code}' -X PUT "http://127.0.0.1:$1/zstack/v1/database-backups/$3/actions" \
+    -H "Authorization: OAuth $2" -H 'Content-Type: application/json' \
+    -d "{\"syncDatabaseBackupFromImageStoreBackupStorage\":{\"srcBackupStorageUuid\":\"$4\",\"dstBackupStorageUuid\":\"$5\"}}")
+  [ "$code" = 200 ] || { echo "sync failed: $code $(cat /tmp/bench-sync-answer.json)" >&2; return 1; }
+}
