@@ -65,7 +65,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         });
-        Database.migrate(dataSource, property(properties, "backupsync.db.vendor"));
+        Database.migrate(dataSource, property(properties, "backupsync.db.vendor"), property(properties, "backupsync.db.migrate"));
         registry.bind("dataSource", dataSource);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
 
