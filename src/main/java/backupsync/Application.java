@@ -7,9 +7,15 @@ public final class Application {
     private Application() {
     }
 
-    /** Scans package {@code backupsync} for the configuration class and the Java DSL routes. */
+    /**
+     * Scans package {@code backupsync} for the configuration class and the Java DSL routes, with the property files
+     * of the backends chosen by {@link Backends#SWITCH}.
+     */
     public static Main createMain() {
-        return new Main(Application.class);
+        Main main = new Main(Application.class);
+        main.setPropertyPlaceholderLocations(
+                Backends.placeholderLocations(Backends.selected(System.getProperties(), System.getenv())));
+        return main;
     }
 
     public static void main(String... args) throws Exception {

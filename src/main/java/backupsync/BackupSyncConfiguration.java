@@ -1,6 +1,7 @@
 package backupsync;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import backupsync.auth.SessionService;
 import backupsync.data.Database;
@@ -15,6 +16,7 @@ import backupsync.pipeline.AttachBackupStorageRefs;
 import backupsync.pipeline.AttachSyncSubjects;
 import backupsync.pipeline.AuthenticateCaller;
 import backupsync.pipeline.AuthorizeCaller;
+import backupsync.pipeline.AwaitOtherNodesCopy;
 import backupsync.pipeline.BackupLocks;
 import backupsync.pipeline.BuildInventory;
 import backupsync.pipeline.CheckCommitted;
@@ -23,6 +25,7 @@ import backupsync.pipeline.CheckSyncAllowed;
 import backupsync.pipeline.LockDatabaseBackup;
 import backupsync.pipeline.MarkReserved;
 import backupsync.pipeline.PrepareCopy;
+import backupsync.pipeline.ReservationHeartbeat;
 import backupsync.pipeline.UndoReservation;
 import backupsync.pipeline.ValidateSyncRequest;
 import backupsync.observe.DatabaseHealthCheck;
@@ -70,7 +73,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         });
-        Database.migrate(dataSource, property(properties, "backupsync.db.vendor"));
+        Database.migrate(dataSource, property(properties, "backupsync.db.vendor"), property(properties, "backupsync.db.migrate"));
         registry.bind("dataSource", dataSource);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
 
@@ -119,11 +122,21 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         registry.bind("attachSyncSubjects", new AttachSyncSubjects());
         registry.bind("authorizeCaller", new AuthorizeCaller());
         registry.bind("checkSyncAllowed", new CheckSyncAllowed());
-        registry.bind("lockDatabaseBackup", new LockDatabaseBackup(
-                new BackupLocks(Long.parseLong(property(properties, "backupsync.sync.lock-timeout")))));
+        long lockTimeoutMs = Long.parseLong(property(properties, "backupsync.sync.lock-timeout"));
+        registry.bind("lockDatabaseBackup", new LockDatabaseBackup(new BackupLocks(lockTimeoutMs)));
         registry.bind("attachBackupStorageRefs", new AttachBackupStorageRefs());
+        long leaseMs = TimeUnit.SECONDS.toMillis(Long.parseLong(property(properties, "backupsync.sync.lease-seconds")));
+        registry.bind("awaitOtherNodesCopy", new AwaitOtherNodesCopy(jdbc, stores, lockTimeoutMs,
+                Long.parseLong(property(properties, "backupsync.sync.wait-poll-interval")), leaseMs));
         registry.bind("checkSourceHoldsBackup", new CheckSourceHoldsBackup(stores));
-        registry.bind("markReserved", new MarkReserved());
+        ReservationHeartbeat heartbeat = new ReservationHeartbeat(jdbc, leaseMs);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                heartbeat.close();
+            }
+        });
+        registry.bind("markReserved", new MarkReserved(heartbeat));
         registry.bind("prepareCopy", new PrepareCopy(stores,
                 Integer.parseInt(property(properties, "backupsync.copy.buffer-size")),
                 context.getExecutorServiceManager().newCachedThreadPool(this, "md5"),

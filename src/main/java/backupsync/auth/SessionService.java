@@ -2,6 +2,7 @@ package backupsync.auth;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import backupsync.api.ApiException;
 import backupsync.api.SessionInventory;
 import backupsync.api.Uuids;
 import backupsync.api.ZStackError;
+import backupsync.data.Rows;
 import backupsync.data.SqlFiles;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -55,7 +57,7 @@ public class SessionService {
             throw invalidSession(sessionUuid);
         }
         Map<String, Object> row = rows.get(0);
-        Timestamp expiredDate = (Timestamp) row.get("expiredDate");
+        Date expiredDate = Rows.date(row.get("expiredDate"));
         if (expiredDate.toInstant().isBefore(Instant.now())) {
             jdbc.update(SqlFiles.load("delete-session"), Map.of("sessionUuid", sessionUuid));
             throw invalidSession(sessionUuid);

@@ -14,7 +14,7 @@ public record BackupStorageRefRow(String databaseBackupUuid, String backupStorag
     public static BackupStorageRefRow from(Map<String, Object> row) {
         return new BackupStorageRefRow((String) row.get("databaseBackupUuid"), (String) row.get("backupStorageUuid"),
                 (String) row.get("installPath"), (String) row.get("exportUrl"), (String) row.get("status"),
-                (Date) row.get("createDate"), (Date) row.get("lastOpDate"));
+                Rows.date(row.get("createDate")), Rows.date(row.get("lastOpDate")));
     }
 
     public DatabaseBackupStorageRefInventory toInventory() {

@@ -10,10 +10,6 @@ public record BackupStorageRow(String uuid, String name, String url, String type
     public static BackupStorageRow from(Map<String, Object> row) {
         return new BackupStorageRow((String) row.get("uuid"), (String) row.get("name"), (String) row.get("url"),
                 (String) row.get("type"), (String) row.get("state"), (String) row.get("status"),
-                toLong(row.get("totalCapacity")), toLong(row.get("availableCapacity")));
-    }
-
-    private static Long toLong(Object value) {
-        return value == null ? null : ((Number) value).longValue();
+                Rows.toLong(row.get("totalCapacity")), Rows.toLong(row.get("availableCapacity")));
     }
 }

@@ -28,11 +28,25 @@ public final class Database {
         return new HikariDataSource(config);
     }
 
-    public static void migrate(DataSource dataSource, String vendor) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/" + vendor)
-                .load()
-                .migrate();
+    /**
+     * {@code backupsync.db.migrate}: {@code migrate} creates or upgrades our schema (and refuses a non-empty database
+     * Flyway has never seen, rather than guess); {@code baseline} accepts a database that already holds ZStack's
+     * tables (V1) and applies only later versions; {@code none} leaves the schema alone.
+     */
+    public static void migrate(DataSource dataSource, String vendor, String mode) {
+        switch (mode) {
+            case "none" -> {
+            }
+            case "migrate", "baseline" -> Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/" + vendor)
+                    .baselineOnMigrate("baseline".equals(mode))
+                    .baselineVersion("1")
+                    .baselineDescription("existing ZStack schema")
+                    .load()
+                    .migrate();
+            default -> throw new IllegalArgumentException(
+                    "backupsync.db.migrate must be migrate, baseline or none, got '%s'".formatted(mode));
+        }
     }
 }

@@ -13,7 +13,7 @@ public record DatabaseBackupRow(String uuid, String name, String description, lo
     public static DatabaseBackupRow from(Map<String, Object> row) {
         return new DatabaseBackupRow((String) row.get("uuid"), (String) row.get("name"), (String) row.get("description"),
                 ((Number) row.get("size")).longValue(), (String) row.get("state"), (String) row.get("status"),
-                (String) row.get("metadata"), (Date) row.get("createDate"), (Date) row.get("lastOpDate"));
+                (String) row.get("metadata"), Rows.date(row.get("createDate")), Rows.date(row.get("lastOpDate")));
     }
 
     /** {@code metadata.md5}, the MD5 of the dump file, or null when the metadata does not carry one. */

@@ -27,12 +27,6 @@ public class CheckSourceHoldsBackup implements Processor {
             throw new ApiException(ZStackError.OPERATION_ERROR, "database backup[uuid:%s] not found in backup storage[uuid:%s]"
                     .formatted(sync.getBackupUuid(), sync.getSource().uuid()));
         }
-        BackupStorageRefRow destinationRef = sync.refOn(sync.getDestination().uuid());
-        if (destinationRef != null && !BackupStorageRefRow.READY.equals(destinationRef.status())) {
-            throw new ApiException(ZStackError.OPERATION_ERROR,
-                    "database backup[uuid:%s] is being %s on backup storage[uuid:%s] by another operation; retry later"
-                            .formatted(sync.getBackupUuid(), destinationRef.status(), sync.getDestination().uuid()));
-        }
         InstallPath installPath = InstallPath.parse(sourceRef.installPath());
         sync.setInstallPath(sourceRef.installPath());
         sync.setSourceFile(stores.of(sync.getSource()).resolve(installPath));
@@ -45,5 +39,17 @@ public class CheckSourceHoldsBackup implements Processor {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
         BackupStorageRefRow ref = sync.refOn(sync.getDestination().uuid());
         return ref == null || !BackupStorageRefRow.READY.equals(ref.status());
+    }
+
+    /** Predicate for the route: the destination has no ref at all, so this sync may try to reserve it. */
+    public static boolean destinationFree(Exchange exchange) {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        return sync.refOn(sync.getDestination().uuid()) == null;
+    }
+
+    /** Predicate for the route: neither reserved by this sync nor already complete, so look again. */
+    public static boolean destinationUnsettled(Exchange exchange) {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        return !sync.isReserved() && destinationLacksBackup(exchange);
     }
 }

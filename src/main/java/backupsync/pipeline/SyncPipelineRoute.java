@@ -1,6 +1,7 @@
 package backupsync.pipeline;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.dao.DuplicateKeyException;
 
 import static backupsync.pipeline.AttachBackupStorageRefs.REF_ROWS;
 import static backupsync.pipeline.AttachSyncSubjects.BACKUP_ROW;
@@ -28,11 +29,9 @@ public class SyncPipelineRoute extends RouteBuilder {
                 .process("authorizeCaller").id("authorize")
                 .process("checkSyncAllowed").id("checkSyncAllowed")
                 .process("lockDatabaseBackup").id("serializePerBackup")
-                .to("direct:loadBackupStorageRefs").id("loadRefs")
-                .process("checkSourceHoldsBackup").id("checkSourceHoldsBackup")
+                .to("direct:reserveDestinationRef").id("reserve")
                 // A destination that already holds a Ready copy: answer with the inventory, copy nothing.
                 .filter(CheckSourceHoldsBackup::destinationLacksBackup).id("destinationLacksBackup?")
-                    .to("direct:reserveDestinationRef").id("reserve")
                     .to("direct:copyBackupFile").id("copy")
                     .to("direct:commitSync").id("commit")
                     .process(CheckCommitted::markCommitted).id("markCommitted")
@@ -60,12 +59,26 @@ public class SyncPipelineRoute extends RouteBuilder {
                 .to("sql:classpath:sql/select-database-backup-refs.sql?outputHeader=" + REF_ROWS).id("selectRefs")
                 .process("attachBackupStorageRefs").id("attachRefs");
 
+        // Across nodes the unique key on the ref is the lock: a node that loses the insert waits for the winner's
+        // copy and looks again, until the destination is Ready (nothing to copy) or this sync holds the Creating ref.
         from("direct:reserveDestinationRef").routeId("reserveDestinationRef")
-                .description("Insert the destination ref as Creating; the unique key lets one sync win across nodes")
+                .description("Insert the destination ref as Creating, or find it Ready; the unique key lets one sync win across nodes")
                 .errorHandler(noErrorHandler())
-                .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
-                .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
-                .process("markReserved").id("markReserved");
+                .loopDoWhile(CheckSourceHoldsBackup::destinationUnsettled).id("untilReservedOrReady")
+                    .process("awaitOtherNodesCopy").id("awaitOtherNodesCopy")
+                    .to("direct:loadBackupStorageRefs").id("loadRefs")
+                    .process("checkSourceHoldsBackup").id("checkSourceHoldsBackup")
+                    .filter(CheckSourceHoldsBackup::destinationFree).id("destinationFree?")
+                        .doTry().id("tryToReserve")
+                            .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
+                            .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
+                            .process("markReserved").id("markReserved")
+                        .doCatch(DuplicateKeyException.class).id("anotherNodeReservedFirst")
+                            .log("sync ${exchangeProperty.sync.requestId}: another node reserved database backup ${exchangeProperty.sync.backupUuid} on backup storage ${exchangeProperty.sync.request.dstBackupStorageUuid} first")
+                            .id("logReservedElsewhere")
+                        .end()
+                    .end()
+                .end();
 
         from("direct:copyBackupFile").routeId("copyBackupFile")
                 .description("Stream the file into a temporary name on the destination, verify it, rename it")

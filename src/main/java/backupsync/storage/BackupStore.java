@@ -30,6 +30,9 @@ public interface BackupStore {
     /** Bytes free for new files in the directory that will hold the target. */
     long usableSpace(Path target) throws IOException;
 
+    /** Deletes every temporary file of the target ({@link #temporaryFileFor}, any request): what a dead node left. */
+    void deleteTemporaryFilesOf(Path target);
+
     /** Delete if present; never fails the caller for a file that is already gone. */
     void deleteQuietly(Path file);
 }

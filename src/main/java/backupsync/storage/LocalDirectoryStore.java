@@ -65,6 +65,19 @@ public class LocalDirectoryStore implements BackupStore {
     }
 
     @Override
+    public void deleteTemporaryFilesOf(Path target) {
+        String prefix = "." + target.getFileName() + ".";
+        try (var siblings = Files.newDirectoryStream(target.getParent(),
+                file -> file.getFileName().toString().startsWith(prefix) && file.getFileName().toString().endsWith(TEMP_SUFFIX))) {
+            siblings.forEach(this::deleteQuietly);
+        } catch (java.nio.file.NoSuchFileException noDirectoryYet) {
+            // nothing was written
+        } catch (IOException e) {
+            LOG.warn("could not list the temporary files of {}: {}", target, e.toString());
+        }
+    }
+
+    @Override
     public void publish(Path temporary, Path target) throws IOException {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);

@@ -13,13 +13,19 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** Runs the real service (Camel Main, HTTP on a free port, H2 file database) inside the test JVM. */
+/**
+ * Runs the real service (Camel Main, HTTP on a free port) inside the test JVM, on the database the build chose
+ * ({@link TestDatabases}): H2 in the data directory, or a database of its own on the real server, keyed on the data
+ * directory so that a restart on the same data finds the same database.
+ */
 public final class ServiceRunner implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private String databaseKey;
     private Main main;
     private int port;
 
     public ServiceRunner(Path dataDir, Path inventoryFile) {
+        databaseKey = dataDir.toAbsolutePath().normalize().toString();
         properties.put("backupsync.data-dir", dataDir.toString());
         if (inventoryFile != null) {
             properties.put("backupsync.inventory-file", inventoryFile.toString());
@@ -31,9 +37,20 @@ public final class ServiceRunner implements AutoCloseable {
         return this;
     }
 
+    /** Two nodes of one installation: this service uses the other's database (real servers only). */
+    public ServiceRunner sameDatabaseAs(ServiceRunner other) {
+        databaseKey = other.databaseKey;
+        return this;
+    }
+
     public ServiceRunner start() throws Exception {
         port = freePort();
         main = Application.createMain();
+        if (TestDatabases.onServer()) {
+            main.addOverrideProperty("backupsync.db.url", TestDatabases.urlFor(databaseKey));
+            main.addOverrideProperty("backupsync.db.username", TestDatabases.username());
+            main.addOverrideProperty("backupsync.db.password", TestDatabases.password());
+        }
         properties.forEach(main::addOverrideProperty);
         main.addOverrideProperty("camel.server.port", Integer.toString(port));
         main.start();

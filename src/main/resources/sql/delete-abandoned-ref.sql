@@ -1,0 +1,2 @@
+DELETE FROM DatabaseBackupStorageRefVO
+WHERE id = :id AND status = 'Creating' AND lastOpDate = :lastOpDate

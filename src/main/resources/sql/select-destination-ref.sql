@@ -1,0 +1,3 @@
+SELECT id, status, installPath, lastOpDate
+FROM DatabaseBackupStorageRefVO
+WHERE databaseBackupUuid = :backupUuid AND backupStorageUuid = :dstBackupStorageUuid
