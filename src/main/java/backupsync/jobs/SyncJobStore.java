@@ -1,0 +1,80 @@
+package backupsync.jobs;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import backupsync.data.SqlFiles;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** ZStack's AsyncRestVO: the only place a job's state lives, so any node can answer a poll, even after a restart. */
+public class SyncJobStore {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String nodeId;
+
+    public SyncJobStore(NamedParameterJdbcTemplate jdbc, String nodeId) {
+        this.jdbc = jdbc;
+        this.nodeId = nodeId;
+    }
+
+    /** Records a new Processing job; false when the uuid is already taken (a repeated X-Job-UUID runs once). */
+    public boolean insert(SyncJob job, String requestData, String sessionUuid) {
+        Instant now = Instant.now();
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("uuid", job.getUuid());
+        parameters.put("requestData", requestData);
+        parameters.put("now", Timestamp.from(now));
+        parameters.put("sessionUuid", sessionUuid);
+        parameters.put("apiTimeout", job.getApiTimeoutMs());
+        parameters.put("deadline", Timestamp.from(now.plusMillis(job.getApiTimeoutMs())));
+        parameters.put("wantsSchema", job.isWantsSchema());
+        parameters.put("webHook", job.getWebHook());
+        parameters.put("nodeId", nodeId);
+        try {
+            jdbc.update(SqlFiles.load("insert-async-rest-job"), parameters);
+            return true;
+        } catch (DuplicateKeyException alreadyKnown) {
+            return false;
+        }
+    }
+
+    public Optional<StoredJob> find(String uuid) {
+        List<StoredJob> rows = jdbc.query(SqlFiles.load("select-async-rest-job"), Map.of("uuid", uuid),
+                (row, i) -> new StoredJob(row.getString("uuid"), row.getString("state"), row.getString("result"),
+                        (Integer) row.getObject("resultStatus"), row.getTimestamp("lastOpDate").toInstant(),
+                        row.getString("sessionUuid"), row.getLong("apiTimeout"), row.getBoolean("wantsSchema")));
+        return rows.stream().findFirst();
+    }
+
+    /** Processing to Done with its answer; false when the job was already Done (its timeout or its result won). */
+    public boolean finish(String uuid, int resultStatus, String result) {
+        return jdbc.update(SqlFiles.load("finish-async-rest-job"), outcome(resultStatus, result, Map.of("uuid", uuid))) == 1;
+    }
+
+    /** At start-up: the jobs this node left Processing died with its previous process. */
+    public int failJobsLeftByThisNode(int resultStatus, String result) {
+        return jdbc.update(SqlFiles.load("fail-async-rest-jobs-of-node"), outcome(resultStatus, result, Map.of("nodeId", nodeId)));
+    }
+
+    /** Processing jobs past their deadline, on any node (a node that died and never came back included). */
+    public int failOverdueJobs(int resultStatus, String result) {
+        return jdbc.update(SqlFiles.load("fail-overdue-async-rest-jobs"), outcome(resultStatus, result, Map.of()));
+    }
+
+    public int deleteJobsDoneBefore(Instant expiredBefore) {
+        return jdbc.update(SqlFiles.load("delete-expired-async-rest-jobs"),
+                Map.of("expiredBefore", Timestamp.from(expiredBefore)));
+    }
+
+    private static Map<String, Object> outcome(int resultStatus, String result, Map<String, Object> key) {
+        Map<String, Object> parameters = new HashMap<>(key);
+        parameters.put("resultStatus", resultStatus);
+        parameters.put("result", result);
+        parameters.put("now", Timestamp.from(Instant.now()));
+        return parameters;
+    }
+}
