@@ -127,10 +127,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
 
         // ---- Async jobs (ZStack's X-Job-UUID protocol, routes/job-doors.yaml): begin ----
         String nodeId = optional(properties, "backupsync.jobs.node-id");
-        if (nodeId == null || nodeId.isBlank()) {
-            nodeId = java.net.InetAddress.getLocalHost().getHostName() + ":" + dataDir;
-        }
-        SyncJobStore jobStore = new SyncJobStore(jdbc, nodeId);
+        SyncJobStore jobStore = new SyncJobStore(jdbc,
+                nodeId == null || nodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : nodeId);
         SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore,
                 Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
         // Before any route starts: a job this node left Processing died with the previous process.

@@ -1,5 +1,8 @@
 package backupsync.jobs;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,12 +16,29 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** ZStack's AsyncRestVO: the only place a job's state lives, so any node can answer a poll, even after a restart. */
 public class SyncJobStore {
+    /** AsyncRestVO.nodeId is VARCHAR(255). */
+    private static final int MAX_NODE_ID = 255;
     private final NamedParameterJdbcTemplate jdbc;
     private final String nodeId;
 
     public SyncJobStore(NamedParameterJdbcTemplate jdbc, String nodeId) {
         this.jdbc = jdbc;
         this.nodeId = nodeId;
+    }
+
+    /**
+     * {@code <hostname>:<data dir>}: stable across restarts of one installation, distinct between installations.
+     * Longer than the column allows, the data dir is replaced by its hash.
+     */
+    public static String defaultNodeId(Path dataDir) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unresolvable) {
+            host = "localhost";
+        }
+        String nodeId = host + ":" + dataDir;
+        return nodeId.length() <= MAX_NODE_ID ? nodeId : host + ":" + Integer.toHexString(dataDir.toString().hashCode());
     }
 
     /** Records a new Processing job; false when the uuid is already taken (a repeated X-Job-UUID runs once). */
