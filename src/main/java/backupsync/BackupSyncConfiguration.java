@@ -129,10 +129,6 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         String nodeId = optional(properties, "backupsync.jobs.node-id");
         SyncJobStore jobStore = new SyncJobStore(jdbc,
                 nodeId == null || nodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : nodeId);
-        SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore,
-                Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
-        // Before any route starts: a job this node left Processing died with the previous process.
-        jobCleanup.failJobsLeftByPreviousRun();
         int jobThreads = Integer.parseInt(property(properties, "backupsync.jobs.pool-size"));
         // Bounded threads, unbounded queue: a queued job is already recorded, and its X-API-Timeout bounds its wait.
         registry.bind("syncJobPool", context.getExecutorServiceManager().newThreadPool(this, "syncJobs",
@@ -145,6 +141,10 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                 Long.parseLong(property(properties, "backupsync.jobs.webhook-backoff")),
                 Long.parseLong(property(properties, "backupsync.jobs.webhook-timeout")));
         SyncJobResults jobResults = new SyncJobResults(jobStore, webHooks);
+        SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore, jobResults,
+                Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
+        // Before any route starts: a job this node left Processing died with the previous process.
+        jobCleanup.failJobsLeftByPreviousRun();
         registry.bind("syncJobDoor", new SyncJobDoor(jobStore,
                 Long.parseLong(property(properties, "backupsync.jobs.default-api-timeout")),
                 Integer.parseInt(property(properties, "camel.server.port"))));

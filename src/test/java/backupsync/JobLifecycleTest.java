@@ -1,13 +1,19 @@
 package backupsync;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import backupsync.support.Fixture;
 import backupsync.support.Http;
 import backupsync.support.Http.Response;
 import backupsync.support.Jobs;
 import backupsync.support.ServiceRunner;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +34,14 @@ class JobLifecycleTest {
         String onAnotherNode = Jobs.newJobUuid();
         String admin;
         Response before;
+        List<String> hookBodies = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hook.createContext("/hook", exchange -> {
+            hookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
         try (ServiceRunner first = fixture.service().with("backupsync.jobs.node-id", "node-a").start()) {
             Http http = new Http(first.baseUrl());
             admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
@@ -38,6 +52,8 @@ class JobLifecycleTest {
             // What a process that dies mid-job leaves behind: its row still says Processing.
             insertProcessingJob(first, interrupted, admin, "node-a");
             insertProcessingJob(first, onAnotherNode, admin, "node-b");
+            first.jdbc().update("UPDATE AsyncRestVO SET webHook = :hook WHERE uuid = :uuid",
+                    Map.of("hook", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook", "uuid", interrupted));
         }
 
         try (ServiceRunner second = fixture.service().with("backupsync.jobs.node-id", "node-a").start()) {
@@ -54,6 +70,12 @@ class JobLifecycleTest {
 
             // Another node's job is that node's business until its deadline.
             assertThat(jobs.poll(onAnotherNode, admin).status()).isEqualTo(202);
+
+            // The interrupted job's web hook hears the failure, like that of any job that ends.
+            await().until(() -> hookBodies.size() == 1);
+            assertThat(Http.JSON.readTree(hookBodies.get(0)).get("error").get("code").asText()).isEqualTo("SYS.1017");
+        } finally {
+            hook.stop(0);
         }
     }
 

@@ -3,6 +3,8 @@ package backupsync.jobs;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -72,17 +74,23 @@ public class SyncJobStore {
 
     /** Processing to Done with its answer; false when the job was already Done (its timeout or its result won). */
     public boolean finish(String uuid, int resultStatus, String result) {
-        return jdbc.update(SqlFiles.load("finish-async-rest-job"), outcome(resultStatus, result, Map.of("uuid", uuid))) == 1;
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("uuid", uuid);
+        parameters.put("resultStatus", resultStatus);
+        parameters.put("result", result);
+        parameters.put("now", Timestamp.from(Instant.now()));
+        return jdbc.update(SqlFiles.load("finish-async-rest-job"), parameters) == 1;
     }
 
-    /** At start-up: the jobs this node left Processing died with its previous process. */
-    public int failJobsLeftByThisNode(int resultStatus, String result) {
-        return jdbc.update(SqlFiles.load("fail-async-rest-jobs-of-node"), outcome(resultStatus, result, Map.of("nodeId", nodeId)));
+    /** At start-up: the jobs this node left Processing, which died with its previous process. */
+    public List<SyncJob> jobsLeftByThisNode() {
+        return jdbc.query(SqlFiles.load("select-async-rest-jobs-left-by-node"), Map.of("nodeId", nodeId), SyncJobStore::unfinishedJob);
     }
 
     /** Processing jobs past their deadline, on any node (a node that died and never came back included). */
-    public int failOverdueJobs(int resultStatus, String result) {
-        return jdbc.update(SqlFiles.load("fail-overdue-async-rest-jobs"), outcome(resultStatus, result, Map.of()));
+    public List<SyncJob> overdueJobs() {
+        return jdbc.query(SqlFiles.load("select-overdue-async-rest-jobs"), Map.of("now", Timestamp.from(Instant.now())),
+                SyncJobStore::unfinishedJob);
     }
 
     public int deleteJobsDoneBefore(Instant expiredBefore) {
@@ -90,11 +98,8 @@ public class SyncJobStore {
                 Map.of("expiredBefore", Timestamp.from(expiredBefore)));
     }
 
-    private static Map<String, Object> outcome(int resultStatus, String result, Map<String, Object> key) {
-        Map<String, Object> parameters = new HashMap<>(key);
-        parameters.put("resultStatus", resultStatus);
-        parameters.put("result", result);
-        parameters.put("now", Timestamp.from(Instant.now()));
-        return parameters;
+    private static SyncJob unfinishedJob(ResultSet row, int rowNumber) throws SQLException {
+        return new SyncJob(row.getString("uuid"), row.getLong("apiTimeout"), row.getString("webHook"),
+                row.getBoolean("wantsSchema"), null);
     }
 }

@@ -1,4 +1,4 @@
 -- Any node: a Processing job past its deadline belongs to a node that is gone (a live node fails it on time).
-UPDATE AsyncRestVO
-SET state = 'Done', result = :result, resultStatus = :resultStatus, lastOpDate = :now
+SELECT uuid, apiTimeout, webHook, wantsSchema
+FROM AsyncRestVO
 WHERE state = 'Processing' AND deadline < :now

@@ -1,4 +1,4 @@
 -- At start-up: what this node left Processing died with its previous process.
-UPDATE AsyncRestVO
-SET state = 'Done', result = :result, resultStatus = :resultStatus, lastOpDate = :now
+SELECT uuid, apiTimeout, webHook, wantsSchema
+FROM AsyncRestVO
 WHERE nodeId = :nodeId AND state = 'Processing'
