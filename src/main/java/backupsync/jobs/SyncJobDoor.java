@@ -131,7 +131,10 @@ public class SyncJobDoor {
         }
     }
 
-    /** What was asked, for AsyncRestVO.requestData; never the Authorization header. */
+    /**
+     * What was asked, for AsyncRestVO.requestData (a record for people; the job itself runs from the request in
+     * memory). Never the Authorization header. Cut to the column's size, as the body alone may fill it.
+     */
     private static String requestData(Exchange exchange, String body) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("method", exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));

@@ -24,10 +24,6 @@ public final class CopyCancellation {
         this.reason = why;
     }
 
-    public boolean isCancelled() {
-        return reason != null;
-    }
-
     /** Throws the reason once cancelled; a no-op before. */
     public void check() {
         ApiException why = reason;
