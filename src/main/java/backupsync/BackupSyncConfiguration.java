@@ -1,6 +1,7 @@
 package backupsync;
 
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import backupsync.auth.SessionService;
@@ -12,6 +13,14 @@ import backupsync.http.FailureResponder;
 import backupsync.http.LoginDoor;
 import backupsync.http.RestSyncDoor;
 import backupsync.http.UnknownPath;
+import backupsync.jobs.CheckJobStillWanted;
+import backupsync.jobs.SyncJobCleanup;
+import backupsync.jobs.SyncJobDoor;
+import backupsync.jobs.SyncJobPolls;
+import backupsync.jobs.SyncJobResults;
+import backupsync.jobs.SyncJobStore;
+import backupsync.jobs.SyncJobTimeouts;
+import backupsync.jobs.WebHooks;
 import backupsync.pipeline.AttachBackupStorageRefs;
 import backupsync.pipeline.AttachSyncSubjects;
 import backupsync.pipeline.AuthenticateCaller;
@@ -37,6 +46,7 @@ import backupsync.storage.BackupStores;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
@@ -146,6 +156,36 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         registry.bind("checkCommitted", new CheckCommitted());
         registry.bind("buildInventory", new BuildInventory());
         registry.bind("undoReservation", new UndoReservation());
+
+        // ---- Async jobs (ZStack's X-Job-UUID protocol, routes/job-doors.yaml): begin ----
+        String nodeId = optional(properties, "backupsync.jobs.node-id");
+        SyncJobStore jobStore = new SyncJobStore(jdbc,
+                nodeId == null || nodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : nodeId);
+        int jobThreads = Integer.parseInt(property(properties, "backupsync.jobs.pool-size"));
+        // Bounded threads, unbounded queue: a queued job is already recorded, and its X-API-Timeout bounds its wait.
+        registry.bind("syncJobPool", context.getExecutorServiceManager().newThreadPool(this, "syncJobs",
+                new ThreadPoolProfileBuilder("syncJobs").poolSize(jobThreads).maxPoolSize(jobThreads)
+                        .maxQueueSize(-1).build()));
+        ScheduledExecutorService jobScheduler = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "syncJobTimers");
+        WebHooks webHooks = new WebHooks(jobScheduler,
+                Integer.parseInt(property(properties, "backupsync.jobs.webhook-attempts")),
+                Long.parseLong(property(properties, "backupsync.jobs.webhook-backoff")),
+                Long.parseLong(property(properties, "backupsync.jobs.webhook-timeout")));
+        SyncJobResults jobResults = new SyncJobResults(jobStore, webHooks);
+        SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore, jobResults,
+                Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
+        // Before any route starts: a job this node left Processing died with the previous process.
+        jobCleanup.failJobsLeftByPreviousRun();
+        registry.bind("syncJobDoor", new SyncJobDoor(jobStore,
+                Long.parseLong(property(properties, "backupsync.jobs.default-api-timeout")),
+                Integer.parseInt(property(properties, "camel.server.port"))));
+        registry.bind("syncJobTimeouts", new SyncJobTimeouts(jobScheduler, jobResults));
+        registry.bind("checkJobStillWanted", new CheckJobStillWanted());
+        registry.bind("syncJobResults", jobResults);
+        registry.bind("syncJobPolls", new SyncJobPolls(jobStore, sessions, jobCleanup));
+        registry.bind("syncJobCleanup", jobCleanup);
+        // ---- Async jobs: end ----
     }
 
     private static String property(PropertiesComponent properties, String key) {

@@ -34,6 +34,9 @@ public class UnknownPath {
         if (path.matches("/zstack/v1/database-backups(/[^/]+)?") || path.equals("/zstack/v1/database-backups/syncs/progress")) {
             return "GET";
         }
+        if (path.matches("/zstack/v1/api-jobs/[^/]+")) {
+            return "GET";
+        }
         return null;
     }
 }

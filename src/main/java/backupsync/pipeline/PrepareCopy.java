@@ -1,7 +1,6 @@
 package backupsync.pipeline;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -82,8 +81,10 @@ public class PrepareCopy implements Processor {
         exchange.getMessage().setHeader(Exchange.FILE_NAME, destinationRoot.relativize(temporary).toString());
         sync.setWriteBehind(WriteBehind.start(flushers, temporary, writeBehindMs));
         if (sync.getBackup().expectedMd5() != null) {
-            InputStream in = Files.newInputStream(source);
-            exchange.getMessage().setBody(new HashingInputStream(in, hashers));
+            exchange.getMessage().setBody(new HashingInputStream(CopyCancellation.open(exchange, source), hashers));
+        } else if (CopyCancellation.isCancellable(exchange)) {
+            // A copy that may be cancelled must stream: a kernel copy of a whole file cannot be stopped half-way.
+            exchange.getMessage().setBody(CopyCancellation.open(exchange, source));
         } else {
             exchange.getMessage().setBody(source.toFile());
         }

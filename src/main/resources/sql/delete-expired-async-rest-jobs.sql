@@ -1,0 +1,2 @@
+DELETE FROM AsyncRestVO
+WHERE state = 'Done' AND lastOpDate < :expiredBefore
