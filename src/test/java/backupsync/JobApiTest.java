@@ -108,8 +108,8 @@ class JobApiTest {
         String job = Jobs.newJobUuid();
         service.jdbc().update("""
                 INSERT INTO AsyncRestVO (uuid, state, sessionUuid, apiTimeout, deadline, nodeId)
-                VALUES (:uuid, 'Processing', :session, 60000, DATEADD('HOUR', 1, CURRENT_TIMESTAMP), 'another-node')""",
-                Map.of("uuid", job, "session", admin));
+                VALUES (:uuid, 'Processing', :session, 60000, :deadline, 'another-node')""",
+                Map.of("uuid", job, "session", admin, "deadline", java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600))));
 
         Response running = jobs.poll(job, admin);
 

@@ -94,8 +94,8 @@ class JobLifecycleTest {
             String orphan = Jobs.newJobUuid();
             service.jdbc().update("""
                     INSERT INTO AsyncRestVO (uuid, state, sessionUuid, apiTimeout, deadline, nodeId)
-                    VALUES (:uuid, 'Processing', :session, 1000, DATEADD('SECOND', -1, CURRENT_TIMESTAMP), 'vanished-node')""",
-                    Map.of("uuid", orphan, "session", admin));
+                    VALUES (:uuid, 'Processing', :session, 1000, :deadline, 'vanished-node')""",
+                    Map.of("uuid", orphan, "session", admin, "deadline", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1))));
 
             Response orphanFailed = jobs.awaitEnd(orphan, admin);
             assertThat(orphanFailed.status()).isEqualTo(503);
@@ -114,7 +114,7 @@ class JobLifecycleTest {
     private static void insertProcessingJob(ServiceRunner service, String uuid, String session, String nodeId) {
         service.jdbc().update("""
                 INSERT INTO AsyncRestVO (uuid, state, sessionUuid, apiTimeout, deadline, nodeId)
-                VALUES (:uuid, 'Processing', :session, 3600000, DATEADD('HOUR', 1, CURRENT_TIMESTAMP), :node)""",
-                Map.of("uuid", uuid, "session", session, "node", nodeId));
+                VALUES (:uuid, 'Processing', :session, 3600000, :deadline, :node)""",
+                Map.of("uuid", uuid, "session", session, "node", nodeId, "deadline", java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600))));
     }
 }
