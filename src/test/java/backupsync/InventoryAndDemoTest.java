@@ -24,9 +24,10 @@ class InventoryAndDemoTest {
     void loadingTheSameInventoryTwiceChangesNothing() throws Exception {
         Fixture fixture = new Fixture(tmp);
         String backup = fixture.backup("tenant1", 1234);
-        String query = "SELECT (SELECT COUNT(*) FROM AccountVO) || '/' || (SELECT COUNT(*) FROM BackupStorageVO) || '/' || "
-                + "(SELECT COUNT(*) FROM DatabaseBackupVO) || '/' || (SELECT COUNT(*) FROM DatabaseBackupStorageRefVO) || '/' || "
-                + "(SELECT COUNT(*) FROM AccountResourceRefVO)";
+        // CONCAT, not ||: MariaDB reads || as OR.
+        String query = "SELECT CONCAT((SELECT COUNT(*) FROM AccountVO), '/', (SELECT COUNT(*) FROM BackupStorageVO), '/', "
+                + "(SELECT COUNT(*) FROM DatabaseBackupVO), '/', (SELECT COUNT(*) FROM DatabaseBackupStorageRefVO), '/', "
+                + "(SELECT COUNT(*) FROM AccountResourceRefVO))";
         String first;
         Map<String, Object> firstRow;
         try (ServiceRunner service = fixture.service().start()) {
