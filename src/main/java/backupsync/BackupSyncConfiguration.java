@@ -34,6 +34,8 @@ import backupsync.pipeline.CheckSyncAllowed;
 import backupsync.pipeline.LockDatabaseBackup;
 import backupsync.pipeline.MarkReserved;
 import backupsync.pipeline.PrepareCopy;
+import backupsync.pipeline.RecordReservation;
+import backupsync.pipeline.RecoverInterruptedSyncs;
 import backupsync.pipeline.ReservationHeartbeat;
 import backupsync.pipeline.UndoReservation;
 import backupsync.pipeline.ValidateSyncRequest;
@@ -101,8 +103,13 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                 Boolean.parseBoolean(property(properties, "backupsync.inventory.fill-md5"))).loadDefaultsAndFile(
                 inventoryFile == null || inventoryFile.isBlank() ? null : Path.of(inventoryFile));
 
-        SessionService sessions = new SessionService(jdbc, Long.parseLong(property(properties, "backupsync.session-timeout")));
+        String configuredNodeId = optional(properties, "backupsync.node-id");
+        String nodeId = configuredNodeId == null || configuredNodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : configuredNodeId;
         BackupStores stores = new BackupStores();
+        // Before any route starts: what this node left half-done when it last stopped is undone now.
+        new RecoverInterruptedSyncs(jdbc, nodeId).run();
+
+        SessionService sessions = new SessionService(jdbc, Long.parseLong(property(properties, "backupsync.session-timeout")));
 
         // Doors
         registry.bind("restSyncDoor", new RestSyncDoor());
@@ -147,6 +154,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             }
         });
         registry.bind("markReserved", new MarkReserved(heartbeat));
+        registry.bind("recordReservation", new RecordReservation(jdbc, nodeId));
         registry.bind("prepareCopy", new PrepareCopy(stores,
                 Integer.parseInt(property(properties, "backupsync.copy.buffer-size")),
                 context.getExecutorServiceManager().newCachedThreadPool(this, "md5"),
@@ -158,9 +166,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         registry.bind("undoReservation", new UndoReservation());
 
         // ---- Async jobs (ZStack's X-Job-UUID protocol, routes/job-doors.yaml): begin ----
-        String nodeId = optional(properties, "backupsync.jobs.node-id");
-        SyncJobStore jobStore = new SyncJobStore(jdbc,
-                nodeId == null || nodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : nodeId);
+        SyncJobStore jobStore = new SyncJobStore(jdbc, nodeId);
         int jobThreads = Integer.parseInt(property(properties, "backupsync.jobs.pool-size"));
         // Bounded threads, unbounded queue: a queued job is already recorded, and its X-API-Timeout bounds its wait.
         registry.bind("syncJobPool", context.getExecutorServiceManager().newThreadPool(this, "syncJobs",

@@ -42,7 +42,7 @@ class JobLifecycleTest {
             exchange.close();
         });
         hook.start();
-        try (ServiceRunner first = fixture.service().with("backupsync.jobs.node-id", "node-a").start()) {
+        try (ServiceRunner first = fixture.service().with("backupsync.node-id", "node-a").start()) {
             Http http = new Http(first.baseUrl());
             admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
             Jobs jobs = new Jobs(http);
@@ -56,7 +56,7 @@ class JobLifecycleTest {
                     Map.of("hook", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook", "uuid", interrupted));
         }
 
-        try (ServiceRunner second = fixture.service().with("backupsync.jobs.node-id", "node-a").start()) {
+        try (ServiceRunner second = fixture.service().with("backupsync.node-id", "node-a").start()) {
             Jobs jobs = new Jobs(new Http(second.baseUrl()));
 
             Response after = jobs.poll(finished, admin, Map.of("X-JSON-Schema", "true"));

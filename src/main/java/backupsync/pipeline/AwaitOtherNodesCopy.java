@@ -98,6 +98,8 @@ public class AwaitOtherNodesCopy implements Processor {
         int deleted = jdbc.update(SqlFiles.load("delete-abandoned-ref"),
                 Map.of("id", ref.get("id"), "lastOpDate", ref.get("lastOpDate")));
         if (deleted == 1) {
+            jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), Map.of(
+                    "databaseBackupUuid", sync.getBackupUuid(), "backupStorageUuid", sync.getDestination().uuid()));
             BackupStore store = stores.of(sync.getDestination());
             Path target = store.resolve(InstallPath.parse((String) ref.get("installPath")));
             store.deleteTemporaryFilesOf(target);

@@ -73,6 +73,7 @@ public class SyncPipelineRoute extends RouteBuilder {
                             .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
                             .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
                             .process("markReserved").id("markReserved")
+                            .process("recordReservation").id("recordReservation")
                         .doCatch(DuplicateKeyException.class).id("anotherNodeReservedFirst")
                             .log("sync ${exchangeProperty.sync.requestId}: another node reserved database backup ${exchangeProperty.sync.backupUuid} on backup storage ${exchangeProperty.sync.request.dstBackupStorageUuid} first")
                             .id("logReservedElsewhere")
@@ -98,6 +99,8 @@ public class SyncPipelineRoute extends RouteBuilder {
                 .to("sql:classpath:sql/touch-database-backup.sql").id("touchDatabaseBackup")
                 .setBody(simple(SQL_PARAMETERS)).id("capacityParameters")
                 .to("sql:classpath:sql/consume-destination-capacity.sql").id("consumeDestinationCapacity")
+                .setBody(simple(SQL_PARAMETERS)).id("releaseParameters")
+                .to("sql:classpath:sql/delete-sync-reservation.sql").id("releaseReservation")
                 .split(simple("${exchangeProperty.sync.newUserTagRows}")).id("eachNewUserTag")
                     .to("sql:classpath:sql/insert-user-tag.sql").id("insertUserTag")
                 .end();

@@ -1,0 +1,2 @@
+DELETE FROM DatabaseBackupStorageRefVO
+WHERE databaseBackupUuid = :databaseBackupUuid AND backupStorageUuid = :backupStorageUuid AND status = 'Creating'

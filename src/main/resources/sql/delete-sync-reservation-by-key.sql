@@ -1,0 +1,2 @@
+DELETE FROM SyncReservationVO
+WHERE databaseBackupUuid = :databaseBackupUuid AND backupStorageUuid = :backupStorageUuid

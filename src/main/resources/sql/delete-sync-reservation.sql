@@ -1,0 +1,2 @@
+DELETE FROM SyncReservationVO
+WHERE databaseBackupUuid = :#backupUuid AND backupStorageUuid = :#dstBackupStorageUuid

@@ -1,0 +1,3 @@
+SELECT databaseBackupUuid, backupStorageUuid, requestId, temporaryPath, targetPath
+FROM SyncReservationVO
+WHERE nodeId = :nodeId
