@@ -36,7 +36,8 @@ class CrashRecoveryIT {
     @Test
     void killedDuringSyncsTheServiceRecoversAndRetriesSucceed() throws Exception {
         int rounds = Integer.getInteger("crash.rounds", 3);
-        Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
+        long seed = Long.getLong("crash.seed", 0L);
+        Random random = new Random(seed == 0 ? System.nanoTime() : seed);
         Path data = Files.createDirectories(tmp.resolve("data"));
         Path source = Files.createDirectories(tmp.resolve("stores/src"));
         String sourceUuid = Uuids.random();

@@ -1,0 +1,80 @@
+package backupsync;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import backupsync.support.Fixture;
+import backupsync.support.Http;
+import backupsync.support.Http.Response;
+import backupsync.support.ServiceRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * At start-up a node undoes the copies it left half-done (its reservations), at once; another node's reservation is
+ * left to that node (or to the lease). The SIGKILL version of this is CrashRecoveryIT.
+ */
+class StartupRecoveryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRestartedNodeRemovesItsPartialCopiesAndCreatingRefs() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String mine = fixture.backup("admin", 50_000);
+        String renamedNotCommitted = fixture.backup("admin", 50_000);
+        String othersNode = fixture.backup("admin", 50_000);
+        Path myPartial = fixture.onDr(mine).resolveSibling("." + mine + ".req1.part");
+        Path othersPartial = fixture.onDr(othersNode).resolveSibling("." + othersNode + ".req3.part");
+        try (ServiceRunner first = fixture.service().with("backupsync.node-id", "node-a").start()) {
+            // What a process killed mid-copy leaves: Creating refs, their reservations, a partial and an unrecorded file.
+            plant(first, fixture, mine, "node-a", "req1");
+            plant(first, fixture, renamedNotCommitted, "node-a", "req2");
+            plant(first, fixture, othersNode, "node-b", "req3");
+            Fixture.writeRandomFile(myPartial, 1000, 1);
+            Fixture.writeRandomFile(fixture.onDr(renamedNotCommitted), 50_000, 2);
+            Fixture.writeRandomFile(othersPartial, 1000, 3);
+        }
+        try (ServiceRunner restarted = fixture.service().with("backupsync.node-id", "node-a").start()) {
+            assertThat(myPartial).doesNotExist();
+            assertThat(fixture.onDr(renamedNotCommitted)).doesNotExist();
+            assertThat(refStatuses(restarted, fixture)).containsOnlyKeys(othersNode);
+            assertThat(othersPartial).exists();
+            assertThat(restarted.jdbc().queryForList("SELECT nodeId FROM SyncReservationVO", Map.of(), String.class))
+                    .containsExactly("node-b");
+
+            Http http = new Http(restarted.baseUrl());
+            String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+            Response retried = http.put("/zstack/v1/database-backups/" + mine + "/actions",
+                    Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+            assertThat(Files.mismatch(fixture.onPrimary(mine), fixture.onDr(mine))).isEqualTo(-1L);
+            assertThat(restarted.jdbc().queryForList("SELECT nodeId FROM SyncReservationVO", Map.of(), String.class))
+                    .as("a committed sync releases its reservation").containsExactly("node-b");
+        }
+    }
+
+    private static void plant(ServiceRunner service, Fixture fixture, String backup, String node, String request) {
+        service.jdbc().update("""
+                INSERT INTO DatabaseBackupStorageRefVO
+                    (backupStorageUuid, databaseBackupUuid, status, installPath, exportUrl, lastOpDate, createDate)
+                VALUES (:s, :b, 'Creating', :p, NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+                Map.of("s", fixture.drUuid, "b", backup, "p", "zstore://zsbak/" + backup));
+        service.jdbc().update("""
+                INSERT INTO SyncReservationVO (databaseBackupUuid, backupStorageUuid, nodeId, requestId, temporaryPath, targetPath, createDate)
+                VALUES (:b, :s, :n, :r, :t, :f, CURRENT_TIMESTAMP)""",
+                Map.of("b", backup, "s", fixture.drUuid, "n", node, "r", request,
+                        "t", fixture.onDr(backup).resolveSibling("." + backup + "." + request + ".part").toString(),
+                        "f", fixture.onDr(backup).toString()));
+    }
+
+    private static Map<String, Object> refStatuses(ServiceRunner service, Fixture fixture) {
+        Map<String, Object> statuses = new java.util.HashMap<>();
+        service.jdbc().queryForList("SELECT databaseBackupUuid, status FROM DatabaseBackupStorageRefVO WHERE backupStorageUuid = :s",
+                Map.of("s", fixture.drUuid)).forEach(row -> statuses.put((String) row.get("databaseBackupUuid"), row.get("status")));
+        return statuses;
+    }
+}
