@@ -26,15 +26,26 @@ import backupsync.pipeline.PrepareCopy;
 import backupsync.pipeline.UndoReservation;
 import backupsync.pipeline.ValidateSyncRequest;
 import backupsync.query.QueryDatabaseBackups;
+import backupsync.queue.BrokerConnections;
+import backupsync.queue.BrokerSettings;
+import backupsync.queue.EmbeddedBroker;
+import backupsync.queue.QueueFailurePolicy;
+import backupsync.queue.QueueMessageIds;
+import backupsync.queue.QueueOutcomes;
+import backupsync.queue.QueueReplies;
+import backupsync.queue.QueueSyncAttempt;
+import backupsync.queue.QueueSyncDoor;
 import backupsync.storage.BackupStores;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
@@ -114,6 +125,35 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         registry.bind("checkCommitted", new CheckCommitted());
         registry.bind("buildInventory", new BuildInventory());
         registry.bind("undoReservation", new UndoReservation());
+
+        // ---- Queue door (JMS): broker, connections, idempotent repository and the door's beans ----
+        BrokerSettings broker = BrokerSettings.from(key -> optional(properties, key));
+        if (broker.type() == BrokerSettings.Type.ARTEMIS_EMBEDDED) {
+            // Started now, before any route; as a service it is stopped after the routes.
+            context.addService(new EmbeddedBroker(dataDir.resolve("broker"), broker,
+                    property(properties, "backupsync.queue.dead-letter"),
+                    Integer.parseInt(property(properties, "backupsync.broker.embedded.max-delivery-attempts"))), true, true);
+        }
+        jakarta.jms.ConnectionFactory brokerConnections = BrokerConnections.connectionFactory(broker);
+        // Replies and dead-letter records go through their own cached connection, outside the consumer's transaction:
+        // they are on the broker before the request is acknowledged.
+        CachingConnectionFactory sendingConnections = new CachingConnectionFactory(brokerConnections);
+        sendingConnections.setReconnectOnException(true);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                sendingConnections.destroy();
+            }
+        });
+        registry.bind("queueConsumerConnectionFactory", brokerConnections);
+        registry.bind("jms", JmsComponent.jmsComponent(sendingConnections));
+        registry.bind("queueMessageIds", new QueueMessageIds(dataSource));
+        registry.bind("queueSyncDoor", new QueueSyncDoor());
+        registry.bind("queueSyncAttempt", new QueueSyncAttempt(context));
+        registry.bind("queueFailurePolicy", new QueueFailurePolicy());
+        registry.bind("queueOutcomes", new QueueOutcomes());
+        registry.bind("queueReplies", new QueueReplies());
+        // ---- end of the queue door ----
     }
 
     private static String property(PropertiesComponent properties, String key) {
