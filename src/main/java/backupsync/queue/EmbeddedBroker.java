@@ -57,6 +57,8 @@ public class EmbeddedBroker extends ServiceSupport {
                 .addAcceptorConfiguration("tcp", "tcp://%s:%d".formatted(settings.embeddedBindAddress(), settings.port()));
         configuration.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
+                // A request its sender let expire is kept where an operator looks, not dropped.
+                .setExpiryAddress(SimpleString.of(deadLetterQueue))
                 .setMaxDeliveryAttempts(maxDeliveryAttempts)
                 .setRedeliveryDelay(1000L));
         server = new EmbeddedActiveMQ().setConfiguration(configuration);
