@@ -22,6 +22,7 @@ public class QueueOutcomes {
     public static final String FAILURE = "backupSyncQueueFailure";
 
     private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong copies = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -33,6 +34,9 @@ public class QueueOutcomes {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
         boolean duplicate = exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class);
         (duplicate ? duplicates : succeeded).incrementAndGet();
+        if (!duplicate && sync.isCopied()) {
+            copies.incrementAndGet();
+        }
         attempts.addAndGet(QueueSyncAttempt.attempts(exchange));
         LOG.info("queued sync {} of database backup {} {}", sync.getRequestId(), sync.getBackupUuid(),
                 duplicate ? "was already done: answered with the current inventory, nothing run again"
@@ -64,6 +68,8 @@ public class QueueOutcomes {
     }
 
     public long succeeded() { return succeeded.get(); }
+    /** Successful requests that copied the file (the others found it already there). */
+    public long copies() { return copies.get(); }
     public long duplicates() { return duplicates.get(); }
     public long failed() { return failed.get(); }
     public long deadLettered() { return deadLettered.get(); }
@@ -78,7 +84,7 @@ public class QueueOutcomes {
 
     @Override
     public String toString() {
-        return "succeeded=%d duplicates=%d failed=%d deadLettered=%d attempts=%d failuresByCode=%s".formatted(
-                succeeded(), duplicates(), failed(), deadLettered(), attempts(), failuresByCode());
+        return "succeeded=%d copies=%d duplicates=%d failed=%d deadLettered=%d attempts=%d failuresByCode=%s".formatted(
+                succeeded(), copies(), duplicates(), failed(), deadLettered(), attempts(), failuresByCode());
     }
 }
