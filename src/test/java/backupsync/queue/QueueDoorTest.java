@@ -244,4 +244,27 @@ class QueueDoorTest {
         assertThat(availableCapacity(service, fixture.drUuid)).as("one copy").isEqualTo(capacity - SIZE);
         assertThat(Files.mismatch(fixture.onPrimary(restAndQueueBackup), fixture.onDr(restAndQueueBackup))).isEqualTo(-1L);
     }
+
+    @Test
+    void theCommandLineSenderPrintsTheAnswer() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        String port = Integer.toString(service.brokerPort());
+
+        int status = SendSyncRequest.run(new String[] {"--port", port, "--job", Uuids.random(), senderBackup,
+                fixture.primaryUuid, fixture.drUuid}, new java.io.PrintStream(out), new java.io.PrintStream(err), null);
+
+        assertThat(status).as(err.toString()).isEqualTo(SendSyncRequest.OK);
+        assertThat(refOn(Http.JSON.readTree(out.toString()).get("inventory"), fixture.drUuid).get("status").asText())
+                .isEqualTo("Ready");
+        assertThat(Files.mismatch(fixture.onPrimary(senderBackup), fixture.onDr(senderBackup))).isEqualTo(-1L);
+
+        out.reset();
+        int failed = SendSyncRequest.run(new String[] {"--port", port, Uuids.random(), fixture.primaryUuid, fixture.drUuid},
+                new java.io.PrintStream(out), new java.io.PrintStream(err), null);
+        assertThat(failed).isEqualTo(SendSyncRequest.ERROR_ANSWER);
+        assertThat(Http.JSON.readTree(out.toString()).get("error").get("code").asText()).isEqualTo("SYS.1003");
+        assertThat(SendSyncRequest.run(new String[] {"--port"}, new java.io.PrintStream(out), new java.io.PrintStream(err), null))
+                .isEqualTo(SendSyncRequest.USAGE);
+    }
 }
