@@ -41,6 +41,9 @@ public final class BrokerConnections {
             factory.setUsername(settings.username());
             factory.setPassword(settings.password());
         }
+        // A reply goes to the sender's temporary queue, an exclusive queue of the sender's connection: declaring it
+        // again from ours is refused (RESOURCE_LOCKED), and it exists already.
+        factory.setDeclareReplyToDestination(false);
         // A message whose processing failed goes back to the queue instead of being dropped.
         factory.setRequeueOnMessageListenerException(true);
         return factory;
