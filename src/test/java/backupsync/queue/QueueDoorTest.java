@@ -2,6 +2,7 @@ package backupsync.queue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import backupsync.support.ServiceRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +50,7 @@ class QueueDoorTest {
     static String duplicateBackup;
     static String restAndQueueBackup;
     static String senderBackup;
+    static String unansweredBackup;
     JmsClient client;
 
     @BeforeAll
@@ -60,6 +63,7 @@ class QueueDoorTest {
         duplicateBackup = fixture.backup("admin", SIZE);
         restAndQueueBackup = fixture.backup("admin", SIZE);
         senderBackup = fixture.backup("admin", 1000);
+        unansweredBackup = fixture.backup("admin", 1000);
         service = fixture.service()
                 .with("backupsync.queue.maximum-redeliveries", "2")
                 .with("backupsync.queue.redelivery-delay", "50")
@@ -266,5 +270,20 @@ class QueueDoorTest {
         assertThat(Http.JSON.readTree(out.toString()).get("error").get("code").asText()).isEqualTo("SYS.1003");
         assertThat(SendSyncRequest.run(new String[] {"--port"}, new java.io.PrintStream(out), new java.io.PrintStream(err), null))
                 .isEqualTo(SendSyncRequest.USAGE);
+    }
+
+    @Test
+    void withoutReplyToTheOutcomeIsCounted() throws Exception {
+        long copies = outcomes.copies();
+        Map<String, Long> failuresBefore = outcomes.failuresByCode();
+
+        client.send(REQUESTS, sdkBody(fixture.drUuid), Map.of("uuid", unansweredBackup), null, null);
+        client.send(REQUESTS, sdkBody(fixture.drUuid), Map.of("uuid", Uuids.random()), null, null);
+
+        Awaitility.await().atMost(Duration.ofMillis(JmsClient.REPLY_TIMEOUT_MS)).untilAsserted(() -> {
+            assertThat(outcomes.copies()).isEqualTo(copies + 1);
+            assertThat(outcomes.failuresByCode().get("SYS.1003")).isEqualTo(failuresBefore.getOrDefault("SYS.1003", 0L) + 1);
+        });
+        assertThat(Files.mismatch(fixture.onPrimary(unansweredBackup), fixture.onDr(unansweredBackup))).isEqualTo(-1L);
     }
 }
