@@ -1,13 +1,17 @@
 package backupsync.queue;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import backupsync.api.SyncRequest;
 import backupsync.api.ZStackJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Connection;
@@ -62,7 +66,7 @@ public final class SendSyncRequest {
         Path bodyFile = null;
         long timeoutMs = 300_000;
         boolean waitForReply = true;
-        java.util.List<String> positional = new java.util.ArrayList<>();
+        List<String> positional = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -92,7 +96,7 @@ public final class SendSyncRequest {
             String body = bodyFile != null ? Files.readString(bodyFile) : requestBody(positional);
             BrokerSettings settings = BrokerSettings.from(broker::get);
             return send(settings, queue, body, session, job, waitForReply ? timeoutMs : 0, out, err);
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | java.io.IOException e) {
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | IOException e) {
             err.println(e.getMessage() == null ? "missing value after the last option" : e.getMessage());
             err.print(USAGE_TEXT);
             return USAGE;
@@ -100,7 +104,7 @@ public final class SendSyncRequest {
     }
 
     /** The SDK's body shape, with the backup uuid inside the action object. */
-    private static String requestBody(java.util.List<String> uuids) {
+    private static String requestBody(List<String> uuids) {
         ObjectNode root = ZStackJson.mapper().createObjectNode();
         ObjectNode action = root.putObject(SyncRequest.ACTION_KEY);
         action.put(QueueSyncDoor.UUID_PROPERTY, uuids.get(0));
@@ -140,7 +144,7 @@ public final class SendSyncRequest {
                 JsonNode answer = ZStackJson.mapper().readTree(text.getText());
                 return answer.has("inventory") ? OK : ERROR_ANSWER;
             }
-        } catch (JMSException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JMSException | JsonProcessingException e) {
             err.println("cannot talk to the broker " + settings + ": " + e);
             return NO_ANSWER;
         }
