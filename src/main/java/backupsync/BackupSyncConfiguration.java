@@ -37,6 +37,7 @@ import backupsync.queue.QueueSyncAttempt;
 import backupsync.queue.QueueSyncDoor;
 import backupsync.storage.BackupStores;
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
@@ -45,8 +46,8 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * Builds and registers every bean, under the name the routes use for it. Order matters and is spelled out:
@@ -134,7 +135,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                     property(properties, "backupsync.queue.dead-letter"),
                     Integer.parseInt(property(properties, "backupsync.broker.embedded.max-delivery-attempts"))), true, true);
         }
-        jakarta.jms.ConnectionFactory brokerConnections = BrokerConnections.connectionFactory(broker);
+        ConnectionFactory brokerConnections = BrokerConnections.connectionFactory(broker);
         // Replies and dead-letter records go through their own cached connection, outside the consumer's transaction:
         // they are on the broker before the request is acknowledged.
         CachingConnectionFactory sendingConnections = new CachingConnectionFactory(brokerConnections);
