@@ -52,7 +52,13 @@ public class QueueSyncDoor {
         if (backupUuid != null && !resendable.has(UUID_PROPERTY)) {
             resendable.put(UUID_PROPERTY, backupUuid);
         }
-        exchange.setProperty(QueueSyncRequest.PROPERTY, new QueueSyncRequest(messageKey(message), syncRequest,
+        String messageKey = messageKey(message);
+        // As the REST door does with X-Job-UUID: only a real uuid becomes the sync's id (it names temporary files).
+        String requestId = Uuids.isValid(messageKey) ? messageKey : Uuids.random();
+        if (!requestId.equals(messageKey)) {
+            LOG.info("queue message {} runs as sync {}", messageKey, requestId);
+        }
+        exchange.setProperty(QueueSyncRequest.PROPERTY, new QueueSyncRequest(messageKey, requestId, syncRequest,
                 blankToNull(message.getHeader(SESSION_PROPERTY, String.class)), resendable));
     }
 

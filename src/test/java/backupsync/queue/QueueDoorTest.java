@@ -51,6 +51,7 @@ class QueueDoorTest {
     static String restAndQueueBackup;
     static String senderBackup;
     static String unansweredBackup;
+    static String oddKeyBackup;
     JmsClient client;
 
     @BeforeAll
@@ -64,6 +65,7 @@ class QueueDoorTest {
         restAndQueueBackup = fixture.backup("admin", SIZE);
         senderBackup = fixture.backup("admin", 1000);
         unansweredBackup = fixture.backup("admin", 1000);
+        oddKeyBackup = fixture.backup("admin", 1000);
         service = fixture.service()
                 .with("backupsync.queue.maximum-redeliveries", "2")
                 .with("backupsync.queue.redelivery-delay", "50")
@@ -285,5 +287,16 @@ class QueueDoorTest {
             assertThat(outcomes.failuresByCode().get("SYS.1003")).isEqualTo(failuresBefore.getOrDefault("SYS.1003", 0L) + 1);
         });
         assertThat(Files.mismatch(fixture.onPrimary(unansweredBackup), fixture.onDr(unansweredBackup))).isEqualTo(-1L);
+    }
+
+    @Test
+    void aJobUuidThatIsNoUuidNeverBecomesPartOfAPath() throws Exception {
+        TextMessage reply = client.request(REQUESTS, sdkBody(fixture.drUuid),
+                Map.of("uuid", oddKeyBackup, "jobUuid", "../../../escaped:job"));
+
+        assertThat(refOn(json(reply).get("inventory"), fixture.drUuid).get("status").asText()).isEqualTo("Ready");
+        try (var files = Files.walk(tmp)) {
+            assertThat(files.filter(file -> file.getFileName().toString().contains("escaped"))).isEmpty();
+        }
     }
 }
