@@ -44,11 +44,22 @@ import backupsync.observe.StoreRootsHealthCheck;
 import backupsync.observe.SyncObserver;
 import backupsync.observe.SyncProgress;
 import backupsync.query.QueryDatabaseBackups;
+import backupsync.queue.BrokerConnections;
+import backupsync.queue.BrokerSettings;
+import backupsync.queue.EmbeddedBroker;
+import backupsync.queue.QueueFailurePolicy;
+import backupsync.queue.QueueMessageIds;
+import backupsync.queue.QueueOutcomes;
+import backupsync.queue.QueueReplies;
+import backupsync.queue.QueueSyncAttempt;
+import backupsync.queue.QueueSyncDoor;
 import backupsync.storage.BackupStores;
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
@@ -56,6 +67,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * Builds and registers every bean, under the name the routes use for it. Order matters and is spelled out:
@@ -192,6 +204,35 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         registry.bind("syncJobPolls", new SyncJobPolls(jobStore, sessions, jobCleanup));
         registry.bind("syncJobCleanup", jobCleanup);
         // ---- Async jobs: end ----
+
+        // ---- Queue door (JMS): broker, connections, idempotent repository and the door's beans ----
+        BrokerSettings broker = BrokerSettings.from(key -> optional(properties, key));
+        if (broker.type() == BrokerSettings.Type.ARTEMIS_EMBEDDED) {
+            // Started now, before any route; as a service it is stopped after the routes.
+            context.addService(new EmbeddedBroker(dataDir.resolve("broker"), broker,
+                    property(properties, "backupsync.queue.dead-letter"),
+                    Integer.parseInt(property(properties, "backupsync.broker.embedded.max-delivery-attempts"))), true, true);
+        }
+        ConnectionFactory brokerConnections = BrokerConnections.connectionFactory(broker);
+        // Replies and dead-letter records go through their own cached connection, outside the consumer's transaction:
+        // they are on the broker before the request is acknowledged.
+        CachingConnectionFactory sendingConnections = new CachingConnectionFactory(brokerConnections);
+        sendingConnections.setReconnectOnException(true);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                sendingConnections.destroy();
+            }
+        });
+        registry.bind("queueConsumerConnectionFactory", brokerConnections);
+        registry.bind("jms", JmsComponent.jmsComponent(sendingConnections));
+        registry.bind("queueMessageIds", new QueueMessageIds(dataSource));
+        registry.bind("queueSyncDoor", new QueueSyncDoor());
+        registry.bind("queueSyncAttempt", new QueueSyncAttempt(context));
+        registry.bind("queueFailurePolicy", new QueueFailurePolicy());
+        registry.bind("queueOutcomes", new QueueOutcomes());
+        registry.bind("queueReplies", new QueueReplies());
+        // ---- end of the queue door ----
     }
 
     private static String property(PropertiesComponent properties, String key) {

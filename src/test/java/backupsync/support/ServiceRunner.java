@@ -45,6 +45,8 @@ public final class ServiceRunner implements AutoCloseable {
 
     public ServiceRunner start() throws Exception {
         port = freePort();
+        // The embedded broker listens too; a fixed port would clash with another service or test run on this machine.
+        properties.computeIfAbsent("backupsync.broker.port", key -> Integer.toString(uncheckedFreePort()));
         main = Application.createMain();
         if (TestDatabases.onServer()) {
             main.addOverrideProperty("backupsync.db.url", TestDatabases.urlFor(databaseKey));
@@ -83,6 +85,19 @@ public final class ServiceRunner implements AutoCloseable {
 
     public NamedParameterJdbcTemplate jdbc() {
         return new NamedParameterJdbcTemplate(main.getCamelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+    }
+
+    /** The port the embedded broker listens on (kept across a restart of the same runner). */
+    public int brokerPort() {
+        return Integer.parseInt(properties.get("backupsync.broker.port"));
+    }
+
+    private static int uncheckedFreePort() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static int freePort() throws IOException {
