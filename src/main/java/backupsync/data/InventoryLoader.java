@@ -1,0 +1,373 @@
+package backupsync.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import backupsync.api.Uuids;
+import backupsync.api.ZStackJson;
+import backupsync.auth.Caller;
+import backupsync.auth.PasswordHash;
+import backupsync.storage.InstallPath;
+import backupsync.storage.LocalDirectoryStore;
+import backupsync.storage.StoragePathException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the inventory YAML (accounts, backup storages, database backups) at start-up, in one transaction.
+ * Upsert by uuid, so loading the same file again changes nothing.
+ */
+public class InventoryLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryLoader.class);
+    public static final String DEFAULT_ADMIN_PASSWORD = "password";
+    private static final Set<String> ACCOUNT_TYPES = Set.of("SystemAdmin", "Normal");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public InventoryLoader(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** Loads the file if there is one; an installation without any admin gets ZStack's default admin account. */
+    public void loadDefaultsAndFile(Path inventoryFile) {
+        transaction.executeWithoutResult(status -> {
+            if (inventoryFile != null) {
+                load(inventoryFile);
+            }
+            Integer admins = jdbc.queryForObject(SqlFiles.load("count-account-by-uuid"),
+                    Map.of("uuid", Caller.ADMIN_ACCOUNT_UUID), Integer.class);
+            if (admins == null || admins == 0) {
+                upsertAccount(Caller.ADMIN_ACCOUNT_UUID, "admin", PasswordHash.sha512Hex(DEFAULT_ADMIN_PASSWORD),
+                        Caller.SYSTEM_ADMIN);
+                LOG.warn("created ZStack's default account admin/password; set its password in the inventory file");
+            }
+        });
+    }
+
+    private void load(Path file) {
+        Object document;
+        try (InputStream in = Files.newInputStream(file)) {
+            document = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromInputStream(in);
+        } catch (IOException e) {
+            throw new InventoryException("cannot read inventory file %s: %s".formatted(file, e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw new InventoryException("inventory file %s is not valid YAML: %s".formatted(file, e.getMessage()), e);
+        }
+        if (document == null) {
+            return;
+        }
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new InventoryException("inventory file %s must be a map with accounts, backupStorages, databaseBackups"
+                    .formatted(file));
+        }
+        for (Object key : root.keySet()) {
+            if (!Set.of("accounts", "backupStorages", "databaseBackups").contains(String.valueOf(key))) {
+                throw new InventoryException("inventory file %s: unknown section '%s' (expected accounts, backupStorages, databaseBackups)"
+                        .formatted(file, key));
+            }
+        }
+        Map<String, String> accountUuidsByName = new HashMap<>();
+        for (Entry entry : entries(root, "accounts")) {
+            loadAccount(entry, accountUuidsByName);
+        }
+        Map<String, String> storageRoots = new HashMap<>();
+        for (Entry entry : entries(root, "backupStorages")) {
+            loadBackupStorage(entry, storageRoots);
+        }
+        for (Entry entry : entries(root, "databaseBackups")) {
+            loadDatabaseBackup(entry, accountUuidsByName, storageRoots);
+        }
+        for (Map.Entry<String, String> storage : storageRoots.entrySet()) {
+            jdbc.update(SqlFiles.load("refresh-backup-storage-capacity"), Map.of("uuid", storage.getKey()));
+        }
+        LOG.info("inventory {} loaded: {} accounts, {} backup storages, {} database backups", file,
+                entries(root, "accounts").size(), storageRoots.size(), entries(root, "databaseBackups").size());
+    }
+
+    private void loadAccount(Entry entry, Map<String, String> accountUuidsByName) {
+        String name = entry.requiredText("name");
+        String password = entry.requiredText("password");
+        String type = entry.text("type", "admin".equals(name) ? Caller.SYSTEM_ADMIN : "Normal");
+        if (!ACCOUNT_TYPES.contains(type)) {
+            throw entry.problem("type must be one of " + ACCOUNT_TYPES);
+        }
+        String uuid = entry.text("uuid", "admin".equals(name) ? Caller.ADMIN_ACCOUNT_UUID : nameBasedUuid(name));
+        entry.requireUuid("uuid", uuid);
+        List<Map<String, Object>> sameName = jdbc.queryForList(SqlFiles.load("select-account-by-name"), Map.of("name", name));
+        if (!sameName.isEmpty() && !uuid.equals(sameName.get(0).get("uuid"))) {
+            throw entry.problem("an account named '%s' already exists with uuid %s".formatted(name, sameName.get(0).get("uuid")));
+        }
+        upsertAccount(uuid, name, PasswordHash.sha512Hex(password), type);
+        accountUuidsByName.put(name, uuid);
+    }
+
+    private void upsertAccount(String uuid, String name, String passwordHash, String type) {
+        Map<String, Object> row = Map.of("uuid", uuid, "name", name, "password", passwordHash, "type", type);
+        if (jdbc.update(SqlFiles.load("update-account"), row) == 0) {
+            jdbc.update(SqlFiles.load("insert-account"), row);
+        }
+    }
+
+    private void loadBackupStorage(Entry entry, Map<String, String> storageRoots) {
+        String uuid = entry.requiredText("uuid");
+        entry.requireUuid("uuid", uuid);
+        String url = entry.requiredText("url");
+        Path root = Path.of(url);
+        if (!root.isAbsolute()) {
+            throw entry.problem("url must be the absolute path of the store's root directory, got '%s'".formatted(url));
+        }
+        if (!Files.isDirectory(root)) {
+            LOG.warn("{}: root directory {} does not exist (yet); syncs involving it will fail until it does", entry, url);
+        }
+        String state = entry.oneOf("state", "Enabled", Set.of("Enabled", "Disabled"));
+        String status = entry.oneOf("status", "Connected", Set.of("Connecting", "Connected", "Disconnected"));
+        Long totalCapacity = entry.optionalLong("totalCapacity");
+        Map<String, Object> row = new HashMap<>();
+        row.put("uuid", uuid);
+        row.put("name", entry.requiredText("name"));
+        row.put("url", root.toAbsolutePath().normalize().toString());
+        row.put("description", entry.text("description", null));
+        row.put("totalCapacity", totalCapacity);
+        row.put("state", state);
+        row.put("status", status);
+        row.put("type", "ImageStoreBackupStorage");
+        row.put("hostname", entry.text("hostname", uuid + ".local"));
+        row.put("username", entry.text("username", "root"));
+        row.put("sshPort", entry.optionalLong("sshPort") == null ? 22 : entry.optionalLong("sshPort").intValue());
+        if (jdbc.update(SqlFiles.load("update-backup-storage"), row) == 0) {
+            jdbc.update(SqlFiles.load("insert-backup-storage"), row);
+        }
+        if (jdbc.update(SqlFiles.load("update-image-store"), row) == 0) {
+            jdbc.update(SqlFiles.load("insert-image-store"), row);
+        }
+        storageRoots.put(uuid, row.get("url").toString());
+    }
+
+    private void loadDatabaseBackup(Entry entry, Map<String, String> accountUuidsByName, Map<String, String> storageRoots) {
+        String uuid = entry.requiredText("uuid");
+        entry.requireUuid("uuid", uuid);
+        String installPathText = entry.requiredText("installPath");
+        InstallPath installPath;
+        try {
+            installPath = InstallPath.parse(installPathText);
+        } catch (StoragePathException e) {
+            throw entry.problem(e.getMessage());
+        }
+        List<String> storageUuids = entry.requiredTextList("backupStorageUuids");
+        Path firstFile = null;
+        for (String storageUuid : storageUuids) {
+            String root = storageRoots.get(storageUuid);
+            if (root == null) {
+                throw entry.problem("backup storage %s is not in the inventory's backupStorages".formatted(storageUuid));
+            }
+            Path file = new LocalDirectoryStore(root).resolve(installPath);
+            if (!Files.isRegularFile(file)) {
+                throw entry.problem("file %s (installPath %s) does not exist on backup storage %s"
+                        .formatted(file, installPathText, storageUuid));
+            }
+            firstFile = firstFile == null ? file : firstFile;
+        }
+        long fileSize = size(entry, firstFile);
+        Long size = entry.optionalLong("size");
+        if (size != null && size != fileSize) {
+            throw entry.problem("size is %d but the file %s has %d bytes".formatted(size, firstFile, fileSize));
+        }
+        String ownerName = entry.text("owner", "admin");
+        String ownerUuid = accountUuidsByName.get(ownerName);
+        if (ownerUuid == null) {
+            List<Map<String, Object>> owner = jdbc.queryForList(SqlFiles.load("select-account-by-name"), Map.of("name", ownerName));
+            if (owner.isEmpty()) {
+                throw entry.problem("owner '%s' is not an account of the inventory".formatted(ownerName));
+            }
+            ownerUuid = (String) owner.get(0).get("uuid");
+        }
+
+        Map<String, Object> row = new HashMap<>();
+        row.put("uuid", uuid);
+        row.put("name", entry.requiredText("name"));
+        row.put("description", entry.text("description", null));
+        row.put("size", fileSize);
+        row.put("state", entry.oneOf("state", "Enabled", Set.of("Enabled", "Disabled")));
+        row.put("status", entry.oneOf("status", "Ready", Set.of("Creating", "Ready", "Downloading")));
+        row.put("metadata", metadataWithMd5(entry, uuid, firstFile, fileSize));
+        if (jdbc.update(SqlFiles.load("update-database-backup"), row) == 0) {
+            jdbc.update(SqlFiles.load("insert-database-backup"), row);
+        }
+        for (String storageUuid : storageUuids) {
+            Map<String, Object> ref = Map.of("databaseBackupUuid", uuid, "backupStorageUuid", storageUuid,
+                    "installPath", installPathText);
+            if (jdbc.update(SqlFiles.load("update-ready-ref"), ref) == 0) {
+                jdbc.update(SqlFiles.load("insert-ready-ref"), ref);
+            }
+        }
+        Map<String, Object> ownership = Map.of("accountUuid", ownerUuid, "resourceUuid", uuid);
+        if (jdbc.update(SqlFiles.load("update-database-backup-owner"), ownership) == 0) {
+            jdbc.update(SqlFiles.load("insert-database-backup-owner"), ownership);
+        }
+    }
+
+    /** The metadata JSON with {@code md5} filled in; reused from the database when the file size did not change. */
+    private String metadataWithMd5(Entry entry, String uuid, Path file, long fileSize) {
+        ObjectNode metadata;
+        String given = entry.text("metadata", null);
+        try {
+            JsonNode parsed = given == null ? ZStackJson.mapper().createObjectNode() : ZStackJson.mapper().readTree(given);
+            if (!(parsed instanceof ObjectNode object)) {
+                throw entry.problem("metadata must be a JSON object in a string");
+            }
+            metadata = object;
+        } catch (IOException e) {
+            throw entry.problem("metadata is not valid JSON: " + e.getMessage());
+        }
+        if (!metadata.hasNonNull("md5")) {
+            metadata.put("md5", knownMd5(uuid, fileSize));
+            if (metadata.get("md5").isNull()) {
+                metadata.put("md5", md5(entry, file));
+            }
+        }
+        return ZStackJson.write(metadata);
+    }
+
+    private String knownMd5(String uuid, long fileSize) {
+        List<Map<String, Object>> rows = jdbc.queryForList(SqlFiles.load("select-database-backup-metadata"), Map.of("uuid", uuid));
+        if (rows.isEmpty() || ((Number) rows.get(0).get("size")).longValue() != fileSize) {
+            return null;
+        }
+        return DatabaseBackupRow.from(rows.get(0)).expectedMd5();
+    }
+
+    private static long size(Entry entry, Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw entry.problem("cannot read %s: %s".formatted(file, e.getMessage()));
+        }
+    }
+
+    private static String md5(Entry entry, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw entry.problem("cannot checksum %s: %s".formatted(file, e.getMessage()));
+        }
+    }
+
+    private static String nameBasedUuid(String name) {
+        return java.util.UUID.nameUUIDFromBytes(("account:" + name).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+    }
+
+    private static List<Entry> entries(Map<?, ?> root, String section) {
+        Object value = root.get(section);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new InventoryException("inventory section '%s' must be a list".formatted(section));
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> map)) {
+                throw new InventoryException("%s[%d] must be a map of fields".formatted(section, i));
+            }
+            entries.add(new Entry(section, i, map));
+        }
+        return entries;
+    }
+
+    /** One entry of a section, with errors that say which entry and what is wrong. */
+    private record Entry(String section, int index, Map<?, ?> fields) {
+        InventoryException problem(String problem) {
+            return new InventoryException("inventory %s: %s".formatted(this, problem));
+        }
+
+        @Override
+        public String toString() {
+            Object label = fields.get("name") != null ? fields.get("name") : fields.get("uuid");
+            return "%s[%d]%s".formatted(section, index, label == null ? "" : " (" + label + ")");
+        }
+
+        String text(String field, String defaultValue) {
+            Object value = fields.get(field);
+            if (value == null) {
+                return defaultValue;
+            }
+            if (value instanceof Map || value instanceof List) {
+                throw problem(field + " must be a single value");
+            }
+            return value.toString();
+        }
+
+        String requiredText(String field) {
+            String value = text(field, null);
+            if (value == null || value.isBlank()) {
+                throw problem(field + " is required");
+            }
+            return value;
+        }
+
+        void requireUuid(String field, String value) {
+            if (!Uuids.isValid(value)) {
+                throw problem("%s '%s' is not a ZStack uuid (32 lowercase hex characters)".formatted(field, value));
+            }
+        }
+
+        String oneOf(String field, String defaultValue, Set<String> allowed) {
+            String value = text(field, defaultValue);
+            if (!allowed.contains(value)) {
+                throw problem("%s '%s' must be one of %s".formatted(field, value, allowed));
+            }
+            return value;
+        }
+
+        Long optionalLong(String field) {
+            Object value = fields.get(field);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Number number) {
+                return number.longValue();
+            }
+            try {
+                return Long.parseLong(value.toString());
+            } catch (NumberFormatException e) {
+                throw problem("%s must be a whole number, got '%s'".formatted(field, value));
+            }
+        }
+
+        List<String> requiredTextList(String field) {
+            Object value = fields.get(field);
+            if (!(value instanceof List<?> list) || list.isEmpty()) {
+                throw problem(field + " must be a non-empty list");
+            }
+            List<String> texts = new ArrayList<>();
+            for (Object item : list) {
+                texts.add(String.valueOf(item));
+            }
+            return texts.stream().distinct().toList();
+        }
+    }
+}
