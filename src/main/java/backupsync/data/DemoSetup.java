@@ -49,12 +49,14 @@ public class DemoSetup {
                       - {uuid: %s, name: Backup-1, description: database backup, owner: admin, installPath: 'zstore://zsbak/%s', backupStorageUuids: [%s], metadata: '{"version":"3.0.0","type":"singleDatabase"}'}
                     """.formatted(PRIMARY_UUID, primary, DR_UUID, demoDir.resolve("stores/dr"), BACKUP_UUID,
                     BACKUP_UUID, PRIMARY_UUID));
-            LOG.info("""
-                    demo ready under {}. Log in, then sync the sample backup to the DR store:
-
-                    SESSION=$(curl -s -X PUT 'http://localhost:{}/zstack/v1/accounts/login' -H 'Content-Type: application/json;charset=UTF-8' -d '{"logInByAccount":{"accountName":"admin","password":"b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86"}}' | sed -E 's/.*"uuid":"([0-9a-f]{32})".*/\\1/')
-                    curl -X PUT 'http://localhost:{}/zstack/v1/database-backups/{}/actions' -H "Authorization: OAuth $SESSION" -H 'Content-Type: application/json;charset=UTF-8' -d '{"syncdatabasebackupfromimagestorebackupstorage":{"srcBackupStorageUuid":"{}","dstBackupStorageUuid":"{}"},"systemTags":[],"userTags":["demo"]}'
-                    """, demoDir, port, port, BACKUP_UUID, PRIMARY_UUID, DR_UUID);
+            String tryIt = """
+                    SESSION=$(curl -s -X PUT 'http://localhost:%s/zstack/v1/accounts/login' -H 'Content-Type: application/json;charset=UTF-8' -d '{"logInByAccount":{"accountName":"admin","password":"b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86"}}' | sed -E 's/.*"uuid":"([0-9a-f]{32})".*/\\1/')
+                    curl -s -X PUT 'http://localhost:%s/zstack/v1/database-backups/%s/actions' -H "Authorization: OAuth $SESSION" -H 'Content-Type: application/json;charset=UTF-8' -d '{"syncdatabasebackupfromimagestorebackupstorage":{"srcBackupStorageUuid":"%s","dstBackupStorageUuid":"%s"},"systemTags":[],"userTags":["demo"]}'
+                    """.formatted(port, port, BACKUP_UUID, PRIMARY_UUID, DR_UUID);
+            Path script = demoDir.resolve("try-it.sh");
+            Files.writeString(script, "#!/bin/sh\n" + tryIt);
+            LOG.info("demo ready under {}. Log in, then sync the sample backup to the DR store (or run: sh {}):\n\n{}",
+                    demoDir, script, tryIt);
             return inventory;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the demo under " + demoDir, e);
