@@ -48,7 +48,7 @@ public class ReplicationRoutes extends RouteBuilder {
         from("direct:executeReplicationRun").routeId("executeReplicationRun")
                 .description("Stream the candidates (one SQL query), copy each, store the report")
                 .errorHandler(noErrorHandler())
-                .doTry()
+                .doTry().id("runWithReport")
                     .setBody(simple("${exchangeProperty." + ReplicationRun.PROPERTY + ".candidateParameters}"))
                         .id("candidateParameters")
                     .to("sql:classpath:sql/select-replication-candidates.sql?outputType=StreamList"
@@ -56,9 +56,9 @@ public class ReplicationRoutes extends RouteBuilder {
                         .id("selectCandidates")
                     .toD("direct:replicateCandidates-${exchangeProperty." + ReplicationRun.PROPERTY + ".policyUuid}")
                         .id("replicateEachCandidate")
-                .doCatch(Exception.class)
+                .doCatch(Exception.class).id("runFailed")
                     .bean("finishReplicationRun", "recordRunFailure").id("recordRunFailure")
-                .doFinally()
+                .doFinally().id("alwaysReport")
                     .bean("finishReplicationRun", "finishRun").id("finishRun")
                 .end();
 
@@ -66,10 +66,10 @@ public class ReplicationRoutes extends RouteBuilder {
                 .description("Sync one candidate through the pipeline; a failure is undone, recorded, and the run goes on")
                 .errorHandler(noErrorHandler())
                 .process("prepareReplicationSync").id("prepareReplicationSync")
-                .doTry()
+                .doTry().id("syncAndCount")
                     .to("direct:syncDatabaseBackup").id("syncCandidate")
                     .bean("recordReplicationOutcome", "countCopiedOrSkipped").id("countCopiedOrSkipped")
-                .doCatch(Exception.class)
+                .doCatch(Exception.class).id("copyFailed")
                     .to("direct:undoReservation").id("undoFailedReservation")
                     .bean("recordReplicationOutcome", "recordFailedCopy").id("recordFailedCopy")
                 .end();
