@@ -53,6 +53,17 @@ import backupsync.queue.QueueOutcomes;
 import backupsync.queue.QueueReplies;
 import backupsync.queue.QueueSyncAttempt;
 import backupsync.queue.QueueSyncDoor;
+import backupsync.schedule.ClaimReplicationRun;
+import backupsync.schedule.ClusterNode;
+import backupsync.schedule.ClusteredScheduler;
+import backupsync.schedule.CopyPools;
+import backupsync.schedule.FinishReplicationRun;
+import backupsync.schedule.PrepareReplicationSync;
+import backupsync.schedule.RecordReplicationOutcome;
+import backupsync.schedule.RecoverInterruptedRuns;
+import backupsync.schedule.ReplicationDoor;
+import backupsync.schedule.ReplicationPolicies;
+import backupsync.schedule.ReplicationReports;
 import backupsync.storage.BackupStores;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.jms.ConnectionFactory;
@@ -60,11 +71,14 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.quartz.Scheduler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jms.connection.CachingConnectionFactory;
@@ -233,7 +247,61 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         registry.bind("queueOutcomes", new QueueOutcomes());
         registry.bind("queueReplies", new QueueReplies());
         // ---- end of the queue door ----
+        bindReplication(context, properties, dataSource, jdbc, transactionManager, sessions);
     }
+
+    // ---- Scheduled batch replication (package backupsync.schedule, docs/replication.md) ----
+    private static void bindReplication(CamelContext context, PropertiesComponent properties, HikariDataSource dataSource,
+                                        NamedParameterJdbcTemplate jdbc, JdbcTransactionManager transactionManager,
+                                        SessionService sessions) throws Exception {
+        Registry registry = context.getRegistry();
+        ClusterNode node = ClusterNode.start(property(properties, "backupsync.replication.quartz.scheduler-name"),
+                Long.parseLong(property(properties, "backupsync.replication.quartz.checkin-interval")));
+        RecoverInterruptedRuns recoverInterruptedRuns = new RecoverInterruptedRuns(jdbc, node);
+        recoverInterruptedRuns.recover();
+
+        String delegate = optional(properties, "backupsync.replication.quartz.driver-delegate");
+        if (delegate == null || delegate.isBlank()) {
+            delegate = "postgresql".equals(property(properties, "backupsync.db.vendor"))
+                    ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
+        }
+        Scheduler scheduler = ClusteredScheduler.create(node, dataSource, delegate,
+                Integer.parseInt(property(properties, "backupsync.replication.quartz.thread-count")));
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.setScheduler(scheduler);
+        registry.bind("quartz", quartz);
+        registry.bind("quartzScheduler", scheduler);
+        // The scheduler's check-ins are this node's heartbeat: start it even when no policy is scheduled here.
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                if (!scheduler.isStarted()) {
+                    scheduler.start();
+                }
+            }
+        });
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                scheduler.shutdown(true);
+            }
+        });
+
+        ReplicationPolicies policies = new ReplicationPolicies(jdbc);
+        registry.bind("replicationPolicies", policies);
+        registry.bind("copyPools", new CopyPools(context));
+        registry.bind("recoverInterruptedRuns", recoverInterruptedRuns);
+        registry.bind("claimReplicationRun", new ClaimReplicationRun(jdbc, transactionManager, policies, node));
+        registry.bind("prepareReplicationSync", new PrepareReplicationSync());
+        registry.bind("recordReplicationOutcome", new RecordReplicationOutcome(jdbc));
+        registry.bind("finishReplicationRun", new FinishReplicationRun(jdbc));
+        registry.bind("replicationDoor", new ReplicationDoor(sessions, policies, new ReplicationReports(jdbc)));
+    }
+    // ---- end of scheduled batch replication ----
 
     private static String property(PropertiesComponent properties, String key) {
         return properties.resolveProperty(key)

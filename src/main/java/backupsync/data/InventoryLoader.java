@@ -38,6 +38,11 @@ public class InventoryLoader {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryLoader.class);
     public static final String DEFAULT_ADMIN_PASSWORD = "password";
     private static final Set<String> ACCOUNT_TYPES = Set.of("SystemAdmin", "Normal");
+    private static final List<String> SECTIONS = List.of("accounts", "backupStorages", "databaseBackups",
+            "replicationPolicies");
+    /** Bounds on a policy's parallel copies: each copy holds a thread and a database connection. */
+    private static final int MAX_PARALLEL_COPIES = 64;
+    private static final int DEFAULT_PARALLEL_COPIES = 2;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -84,9 +89,9 @@ public class InventoryLoader {
                     .formatted(file));
         }
         for (Object key : root.keySet()) {
-            if (!Set.of("accounts", "backupStorages", "databaseBackups").contains(String.valueOf(key))) {
-                throw new InventoryException("inventory file %s: unknown section '%s' (expected accounts, backupStorages, databaseBackups)"
-                        .formatted(file, key));
+            if (!SECTIONS.contains(String.valueOf(key))) {
+                throw new InventoryException("inventory file %s: unknown section '%s' (expected %s)"
+                        .formatted(file, key, String.join(", ", SECTIONS)));
             }
         }
         Map<String, String> accountUuidsByName = new HashMap<>();
@@ -103,8 +108,12 @@ public class InventoryLoader {
         for (Map.Entry<String, String> storage : storageRoots.entrySet()) {
             jdbc.update(SqlFiles.load("refresh-backup-storage-capacity"), Map.of("uuid", storage.getKey()));
         }
-        LOG.info("inventory {} loaded: {} accounts, {} backup storages, {} database backups", file,
-                entries(root, "accounts").size(), storageRoots.size(), entries(root, "databaseBackups").size());
+        for (Entry entry : entries(root, "replicationPolicies")) {
+            loadReplicationPolicy(entry);
+        }
+        LOG.info("inventory {} loaded: {} accounts, {} backup storages, {} database backups, {} replication policies", file,
+                entries(root, "accounts").size(), storageRoots.size(), entries(root, "databaseBackups").size(),
+                entries(root, "replicationPolicies").size());
     }
 
     private void loadAccount(Entry entry, Map<String, String> accountUuidsByName) {
@@ -229,6 +238,70 @@ public class InventoryLoader {
         }
     }
 
+    /**
+     * A replication policy (docs/replication.md), upserted by uuid; without a uuid, one derived from the name, so
+     * the same file loaded on every node and at every start names the same policy.
+     */
+    private void loadReplicationPolicy(Entry entry) {
+        String name = entry.requiredText("name");
+        String uuid = entry.text("uuid", nameBasedUuid("replicationPolicy", name));
+        entry.requireUuid("uuid", uuid);
+        List<Map<String, Object>> sameName = jdbc.queryForList(SqlFiles.load("select-replication-policy-by-name"), Map.of("name", name));
+        if (!sameName.isEmpty() && !uuid.equals(sameName.get(0).get("uuid"))) {
+            throw entry.problem("a replication policy named '%s' already exists with uuid %s".formatted(name, sameName.get(0).get("uuid")));
+        }
+        String source = entry.requiredText("sourceBackupStorageUuid");
+        requireBackupStorage(entry, "sourceBackupStorageUuid", source);
+        List<String> destinations = entry.requiredTextList("destinationBackupStorageUuids");
+        for (String destination : destinations) {
+            requireBackupStorage(entry, "destinationBackupStorageUuids", destination);
+            if (destination.equals(source)) {
+                throw entry.problem("destination %s is the source itself".formatted(destination));
+            }
+        }
+        String schedule = entry.requiredText("schedule");
+        try {
+            org.quartz.CronExpression.validateExpression(schedule);
+        } catch (java.text.ParseException e) {
+            throw entry.problem("schedule '%s' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0 2 * * ?'): %s"
+                    .formatted(schedule, e.getMessage()));
+        }
+        Long newestPerName = entry.optionalLong("newestPerName");
+        if (newestPerName != null && (newestPerName < 1 || newestPerName > Integer.MAX_VALUE)) {
+            throw entry.problem("newestPerName must be at least 1, got " + newestPerName);
+        }
+        Long maxParallelCopies = entry.optionalLong("maxParallelCopies");
+        if (maxParallelCopies != null && (maxParallelCopies < 1 || maxParallelCopies > MAX_PARALLEL_COPIES)) {
+            throw entry.problem("maxParallelCopies must be between 1 and %d, got %d".formatted(MAX_PARALLEL_COPIES, maxParallelCopies));
+        }
+        Map<String, Object> row = new HashMap<>();
+        row.put("uuid", uuid);
+        row.put("name", name);
+        row.put("sourceBackupStorageUuid", source);
+        row.put("schedule", schedule.strip());
+        row.put("namePattern", entry.text("namePattern", null));
+        row.put("createdAfter", entry.optionalDate("createdAfter"));
+        row.put("newestPerName", newestPerName == null ? null : newestPerName.intValue());
+        row.put("maxParallelCopies", maxParallelCopies == null ? DEFAULT_PARALLEL_COPIES : maxParallelCopies.intValue());
+        row.put("state", entry.oneOf("state", "Enabled", Set.of("Enabled", "Disabled")));
+        if (jdbc.update(SqlFiles.load("update-replication-policy"), row) == 0) {
+            jdbc.update(SqlFiles.load("insert-replication-policy"), row);
+        }
+        jdbc.update(SqlFiles.load("delete-replication-policy-destinations"), Map.of("uuid", uuid));
+        for (String destination : destinations) {
+            jdbc.update(SqlFiles.load("insert-replication-policy-destination"), Map.of("uuid", uuid, "backupStorageUuid", destination));
+        }
+    }
+
+    private void requireBackupStorage(Entry entry, String field, String uuid) {
+        entry.requireUuid(field, uuid);
+        Integer known = jdbc.queryForObject(SqlFiles.load("count-backup-storage-by-uuid"), Map.of("uuid", uuid), Integer.class);
+        if (known == null || known == 0) {
+            throw entry.problem("%s: backup storage %s is neither in the inventory's backupStorages nor in the database"
+                    .formatted(field, uuid));
+        }
+    }
+
     /** The metadata JSON with {@code md5} filled in; reused from the database when the file size did not change. */
     private String metadataWithMd5(Entry entry, String uuid, Path file, long fileSize) {
         ObjectNode metadata;
@@ -281,7 +354,11 @@ public class InventoryLoader {
     }
 
     private static String nameBasedUuid(String name) {
-        return java.util.UUID.nameUUIDFromBytes(("account:" + name).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        return nameBasedUuid("account", name);
+    }
+
+    private static String nameBasedUuid(String kind, String name) {
+        return java.util.UUID.nameUUIDFromBytes((kind + ":" + name).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
     }
 
     private static List<Entry> entries(Map<?, ?> root, String section) {
@@ -359,6 +436,21 @@ public class InventoryLoader {
                 return Long.parseLong(value.toString());
             } catch (NumberFormatException e) {
                 throw problem("%s must be a whole number, got '%s'".formatted(field, value));
+            }
+        }
+
+        /** yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss], in the server's time zone, as ZStack's dates are. */
+        java.sql.Timestamp optionalDate(String field) {
+            String value = text(field, null);
+            if (value == null) {
+                return null;
+            }
+            try {
+                java.time.LocalDateTime time = value.length() == 10
+                        ? java.time.LocalDate.parse(value).atStartOfDay() : java.time.LocalDateTime.parse(value);
+                return java.sql.Timestamp.valueOf(time);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw problem("%s '%s' is not a date (yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss)".formatted(field, value));
             }
         }
 

@@ -25,6 +25,12 @@ public class UnknownPath {
         if (path == null) {
             return null;
         }
+        if (path.matches("/zstack/v1/database-backups/replication-policies/[^/]+/actions")) {
+            return "PUT";
+        }
+        if (path.matches("/zstack/v1/database-backups/replication-runs/[^/]+")) {
+            return "GET";
+        }
         if (path.matches("/zstack/v1/database-backups/[^/]+/actions")) {
             return "PUT";
         }

@@ -123,7 +123,7 @@ public class QueryDatabaseBackups {
         return "ORDER BY " + column + " " + direction + ", b.uuid";
     }
 
-    private static int number(Map<String, List<String>> parameters, String name, int defaultValue, int max) {
+    public static int number(Map<String, List<String>> parameters, String name, int defaultValue, int max) {
         List<String> given = parameters.get(name);
         if (given == null || given.isEmpty()) {
             return defaultValue;
@@ -144,7 +144,7 @@ public class QueryDatabaseBackups {
         return given != null && !given.isEmpty() && Boolean.parseBoolean(given.get(0).strip());
     }
 
-    static Map<String, List<String>> parseQueryString(String query) {
+    public static Map<String, List<String>> parseQueryString(String query) {
         Map<String, List<String>> parameters = new HashMap<>();
         if (query == null || query.isEmpty()) {
             return parameters;

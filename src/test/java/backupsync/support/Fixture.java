@@ -30,6 +30,7 @@ public final class Fixture {
     public final String disconnectedStoreUuid = Uuids.random();
     private final List<String> backupEntries = new ArrayList<>();
     private final List<String> accountEntries = new ArrayList<>();
+    private final List<String> policyEntries = new ArrayList<>();
     private Long drTotalCapacity;
 
     public Fixture(Path root) throws IOException {
@@ -57,11 +58,40 @@ public final class Fixture {
 
     public String backup(String owner, long size, String metadata, String state, String status) throws IOException {
         String uuid = Uuids.random();
-        writeRandomFile(primary.resolve("zsbak").resolve(uuid), size, uuid.hashCode());
-        backupEntries.add(("  - {uuid: %s, name: Backup-%s, description: nightly, owner: %s, installPath: 'zstore://zsbak/%s', "
-                + "backupStorageUuids: [%s], metadata: '%s', state: %s, status: %s}")
-                .formatted(uuid, uuid.substring(0, 6), owner, uuid, primaryUuid, metadata, state, status));
+        addBackup(uuid, "Backup-" + uuid.substring(0, 6), owner, size, metadata, state, status, false);
         return uuid;
+    }
+
+    /** An admin backup named {@code name} (names may repeat, as ZStack's nightly backups of one database do). */
+    public String namedBackup(String name, long size) throws IOException {
+        String uuid = Uuids.random();
+        addBackup(uuid, name, "admin", size, "{\"version\":\"3.0.0\"}", "Enabled", "Ready", false);
+        return uuid;
+    }
+
+    /** A backup whose file and Ready ref are already on the DR store as well as on the primary. */
+    public String backupAlreadyOnDr(long size) throws IOException {
+        String uuid = Uuids.random();
+        addBackup(uuid, "Backup-" + uuid.substring(0, 6), "admin", size, "{\"version\":\"3.0.0\"}", "Enabled", "Ready", true);
+        return uuid;
+    }
+
+    private void addBackup(String uuid, String name, String owner, long size, String metadata, String state, String status,
+                           boolean alsoOnDr) throws IOException {
+        writeRandomFile(primary.resolve("zsbak").resolve(uuid), size, uuid.hashCode());
+        if (alsoOnDr) {
+            Files.createDirectories(dr.resolve("zsbak"));
+            Files.copy(onPrimary(uuid), onDr(uuid));
+        }
+        backupEntries.add(("  - {uuid: %s, name: %s, description: nightly, owner: %s, installPath: 'zstore://zsbak/%s', "
+                + "backupStorageUuids: [%s], metadata: '%s', state: %s, status: %s}")
+                .formatted(uuid, name, owner, uuid, alsoOnDr ? primaryUuid + ", " + drUuid : primaryUuid, metadata, state, status));
+    }
+
+    /** Adds an entry (the YAML flow map's inside) to the inventory's replicationPolicies section. */
+    public Fixture replicationPolicy(String fields) {
+        policyEntries.add("  - {" + fields + "}");
+        return this;
     }
 
     public Path writeInventory() throws IOException {
@@ -73,7 +103,8 @@ public final class Fixture {
                 + "  - {uuid: %s, name: third, url: %s}\n".formatted(thirdUuid, third)
                 + "  - {uuid: %s, name: disabled, url: %s, state: Disabled}\n".formatted(disabledStoreUuid, root.resolve("stores/disabled"))
                 + "  - {uuid: %s, name: disconnected, url: %s, status: Disconnected}\n".formatted(disconnectedStoreUuid, root.resolve("stores/disconnected"))
-                + "databaseBackups:\n" + String.join("\n", backupEntries) + "\n";
+                + "databaseBackups:\n" + String.join("\n", backupEntries) + "\n"
+                + (policyEntries.isEmpty() ? "" : "replicationPolicies:\n" + String.join("\n", policyEntries) + "\n");
         Path file = root.resolve("inventory.yaml");
         Files.writeString(file, yaml);
         return file;

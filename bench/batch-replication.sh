@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Scheduled batch replication, 1,000-backup case: one run of a policy (started with run-now) against
+# `rsync -a` of the same files, in the same run, on the same disk. Prints both times and the ratio.
+#   bench/batch-replication.sh [backups (1000)] [bytes per backup (65536)] [parallel copies (8)]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BACKUPS=${1:-1000}
+SIZE=${2:-65536}
+PARALLEL=${3:-8}
+ADMIN_SHA512=b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86
+POLICY=5c5c5c5c5c5c5c5c5c5c5c5c5c5c5cbe
+
+command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync >/dev/null; }
+for tool in curl python3; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
+
+WORK=$(mktemp -d /tmp/backupsync-bench.XXXXXX)
+SERVICE_PID=
+cleanup() {
+  if [ -n "$SERVICE_PID" ]; then kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "building target/backup-sync.jar"
+mvn -B -q -ntp -DskipTests package
+
+echo "creating $BACKUPS backups of $SIZE bytes under $WORK"
+mkdir -p "$WORK/primary/zsbak" "$WORK/dr" "$WORK/rsync-copy" "$WORK/data"
+PARALLEL=$PARALLEL python3 - "$WORK" "$BACKUPS" "$SIZE" "$POLICY" <<'PY'
+import os, sys, uuid
+work, count, size, policy = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+primary, dr = uuid.uuid4().hex, uuid.uuid4().hex
+lines = ["accounts:", "  - {name: admin, password: password, type: SystemAdmin}", "backupStorages:",
+         f"  - {{uuid: {primary}, name: primary, url: {work}/primary}}", f"  - {{uuid: {dr}, name: dr, url: {work}/dr}}",
+         "databaseBackups:"]
+for i in range(count):
+    backup = uuid.uuid4().hex
+    with open(f"{work}/primary/zsbak/{backup}", "wb") as f:
+        f.write(os.urandom(size))
+    lines.append(f"  - {{uuid: {backup}, name: bench-{i}, installPath: 'zstore://zsbak/{backup}', backupStorageUuids: [{primary}]}}")
+lines += ["replicationPolicies:",
+          f"  - {{uuid: {policy}, name: bench, sourceBackupStorageUuid: {primary}, destinationBackupStorageUuids: [{dr}], "
+          f"schedule: '0 0 0 1 1 ? 2099', maxParallelCopies: {os.environ.get('PARALLEL', '8')}}}"]
+open(f"{work}/inventory.yaml", "w").write("\n".join(lines) + "\n")
+PY
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+echo "starting the service on port $PORT"
+java -Xmx512m -Dbackupsync.data-dir="$WORK/data" -Dbackupsync.inventory-file="$WORK/inventory.yaml" \
+     -Dcamel.server.port="$PORT" -jar target/backup-sync.jar >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+BASE=http://127.0.0.1:$PORT/zstack/v1
+for _ in $(seq 1 120); do
+  SESSION=$(curl -s -X PUT "$BASE/accounts/login" -H 'Content-Type: application/json' \
+      -d "{\"logInByAccount\":{\"accountName\":\"admin\",\"password\":\"$ADMIN_SHA512\"}}" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["inventory"]["uuid"])' 2>/dev/null) && break
+  sleep 1
+done
+[ -n "${SESSION:-}" ] || { echo "the service did not start; see its log:" >&2; tail -50 "$WORK/service.log" >&2; exit 1; }
+
+sync
+START=$(date +%s.%N)
+RUN=$(curl -s -X PUT "$BASE/database-backups/replication-policies/$POLICY/actions" -H "Authorization: OAuth $SESSION" \
+      -H 'Content-Type: application/json' -d '{"runReplicationPolicy":{}}' \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["inventory"]["uuid"])')
+while :; do
+  REPORT=$(curl -s "$BASE/database-backups/replication-runs/$RUN" -H "Authorization: OAuth $SESSION")
+  STATUS=$(echo "$REPORT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["inventory"]["status"])')
+  [ "$STATUS" != Running ] && break
+  sleep 0.2
+done
+SERVICE_SECONDS=$(python3 -c "import time; print(f'{time.time() - $START:.2f}')")
+
+sync
+START=$(date +%s.%N)
+rsync -a "$WORK/primary/zsbak" "$WORK/rsync-copy/"
+sync
+RSYNC_SECONDS=$(python3 -c "import time; print(f'{time.time() - $START:.2f}')")
+
+echo "$REPORT" | python3 -c 'import json,sys; r=json.load(sys.stdin)["inventory"]; print("report: status={status} candidates={candidates} copied={copied} skipped={skipped} failed={failed} bytes={bytes}".format(**r))'
+grep -m1 "replication run $RUN" "$WORK/service.log" || true
+python3 - "$BACKUPS" "$SIZE" "$PARALLEL" "$SERVICE_SECONDS" "$RSYNC_SECONDS" <<'PY'
+import sys
+backups, size, parallel, service, rsync = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
+print(f"{backups} backups x {size} bytes, {parallel} parallel copies")
+print(f"backup-sync run (verified, recorded): {service:8.2f} s")
+print(f"rsync -a (same files)               : {rsync:8.2f} s")
+print(f"ratio backup-sync / rsync           : {service / max(rsync, 0.01):8.1f}")
+PY

@@ -1,0 +1,1 @@
+INSERT INTO ReplicationPolicyDestinationVO (policyUuid, backupStorageUuid) VALUES (:uuid, :backupStorageUuid)

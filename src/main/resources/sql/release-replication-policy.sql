@@ -1,0 +1,3 @@
+UPDATE ReplicationPolicyVO
+SET runningRunUuid = NULL, runningSince = NULL
+WHERE uuid = :policyUuid AND runningRunUuid = :runUuid

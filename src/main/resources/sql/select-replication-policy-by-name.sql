@@ -1,0 +1,1 @@
+SELECT uuid FROM ReplicationPolicyVO WHERE name = :name

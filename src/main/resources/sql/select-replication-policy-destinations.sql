@@ -1,0 +1,1 @@
+SELECT policyUuid, backupStorageUuid FROM ReplicationPolicyDestinationVO ORDER BY policyUuid, backupStorageUuid

@@ -1,0 +1,4 @@
+SELECT databaseBackupUuid, backupStorageUuid, code, description, details, createDate
+FROM ReplicationRunFailureVO
+WHERE runUuid = :runUuid
+ORDER BY id

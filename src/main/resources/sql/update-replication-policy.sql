@@ -1,0 +1,5 @@
+UPDATE ReplicationPolicyVO
+SET name = :name, sourceBackupStorageUuid = :sourceBackupStorageUuid, schedule = :schedule,
+    namePattern = :namePattern, createdAfter = :createdAfter, newestPerName = :newestPerName,
+    maxParallelCopies = :maxParallelCopies, state = :state, lastOpDate = CURRENT_TIMESTAMP
+WHERE uuid = :uuid

@@ -1,0 +1,61 @@
+package backupsync;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import backupsync.support.Fixture;
+import backupsync.support.Http;
+import backupsync.support.Replication;
+import backupsync.support.ServiceRunner;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A batch of 100 backups replicated by one run, 4 copies at a time, reported to the byte. */
+class ReplicationBatchTest {
+    static final String POLICY_UUID = "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c31";
+    static final int BACKUPS = 100;
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aHundredBackupsAreCopiedAndReportedCorrectly() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        List<String> backups = new ArrayList<>();
+        long totalSize = 0;
+        for (int i = 0; i < BACKUPS; i++) {
+            long size = 4096 + i;
+            backups.add(fixture.backup(i % 2 == 0 ? "admin" : "tenant2", size));
+            totalSize += size;
+        }
+        fixture.replicationPolicy("uuid: %s, name: batch, sourceBackupStorageUuid: %s, destinationBackupStorageUuids: [%s, %s], schedule: '0 0 0 1 1 ? 2099', maxParallelCopies: 4"
+                .formatted(POLICY_UUID, fixture.primaryUuid, fixture.drUuid, fixture.thirdUuid));
+        try (ServiceRunner service = fixture.service().start()) {
+            Http http = new Http(service.baseUrl());
+            String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+
+            JsonNode report = Replication.awaitFinished(http, admin, Replication.runNow(http, admin, POLICY_UUID));
+
+            assertThat(report.get("status").asText()).isEqualTo("Succeeded");
+            assertThat(report.get("candidates").asLong()).isEqualTo(2L * BACKUPS);
+            assertThat(report.get("copied").asLong()).isEqualTo(2L * BACKUPS);
+            assertThat(report.get("skipped").asLong() + report.get("failed").asLong()).isZero();
+            assertThat(report.get("bytes").asLong()).isEqualTo(2 * totalSize);
+            assertThat(report.get("failures")).isEmpty();
+            assertThat(report.get("endDate").isNull()).isFalse();
+            for (String uuid : backups) {
+                assertThat(Files.mismatch(fixture.onPrimary(uuid), fixture.onDr(uuid))).isEqualTo(-1L);
+                assertThat(Files.mismatch(fixture.onPrimary(uuid), fixture.third.resolve("zsbak").resolve(uuid))).isEqualTo(-1L);
+            }
+            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM DatabaseBackupStorageRefVO WHERE status = 'Ready' "
+                    + "AND backupStorageUuid IN (:s)", Map.of("s", List.of(fixture.drUuid, fixture.thirdUuid)), Integer.class))
+                    .isEqualTo(2 * BACKUPS);
+            assertThat(Fixture.filesUnder(fixture.dr)).hasSize(BACKUPS);
+        }
+    }
+}
