@@ -111,143 +111,149 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         });
-        Database.migrate(dataSource, property(properties, "backupsync.db.vendor"), property(properties, "backupsync.db.migrate"));
-        registry.bind("dataSource", dataSource);
-        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+        try {
+            Database.migrate(dataSource, property(properties, "backupsync.db.vendor"), property(properties, "backupsync.db.migrate"));
+            registry.bind("dataSource", dataSource);
+            NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
 
-        JdbcTransactionManager transactionManager = new JdbcTransactionManager(dataSource);
-        registry.bind("transactionManager", transactionManager);
-        SpringTransactionPolicy required = new SpringTransactionPolicy(transactionManager);
-        required.setPropagationBehaviorName("PROPAGATION_REQUIRED");
-        registry.bind("requiredTransaction", required);
+            JdbcTransactionManager transactionManager = new JdbcTransactionManager(dataSource);
+            registry.bind("transactionManager", transactionManager);
+            SpringTransactionPolicy required = new SpringTransactionPolicy(transactionManager);
+            required.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+            registry.bind("requiredTransaction", required);
 
-        String inventoryFile = optional(properties, "backupsync.inventory-file");
-        if (Boolean.parseBoolean(optional(properties, "backupsync.demo"))) {
-            inventoryFile = new DemoSetup(dataDir, property(properties, "camel.server.port")).prepare().toString();
-        }
-        new InventoryLoader(jdbc, transactionManager,
-                Boolean.parseBoolean(property(properties, "backupsync.inventory.fill-md5"))).loadDefaultsAndFile(
-                inventoryFile == null || inventoryFile.isBlank() ? null : Path.of(inventoryFile));
-
-        String configuredNodeId = optional(properties, "backupsync.node-id");
-        String nodeId = configuredNodeId == null || configuredNodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : configuredNodeId;
-        BackupStores stores = new BackupStores();
-        // Before any route starts: what this node left half-done when it last stopped is undone now.
-        new RecoverInterruptedSyncs(jdbc, nodeId).run();
-
-        SessionService sessions = new SessionService(jdbc, Long.parseLong(property(properties, "backupsync.session-timeout")));
-
-        // Doors
-        registry.bind("restSyncDoor", new RestSyncDoor());
-        registry.bind("loginDoor", new LoginDoor(sessions));
-        registry.bind("queryDatabaseBackups", new QueryDatabaseBackups(sessions, jdbc));
-        registry.bind("unknownPath", new UnknownPath());
-        registry.bind("failureResponder", new FailureResponder());
-        context.getManagementStrategy().addEventNotifier(new ErrorPages(context,
-                Integer.parseInt(property(properties, "camel.server.port")),
-                Long.parseLong(property(properties, "camel.server.max-body-size"))));
-
-        // What operators watch: one log line and metrics per sync, progress, readiness checks
-        SyncObserver observer = new SyncObserver(context);
-        registry.bind("observeSync", observer);
-        context.addStartupListener((started, alreadyStarted) -> observer.metrics().start());
-        registry.bind("syncProgress", new SyncProgress(observer, sessions,
-                Long.parseLong(property(properties, "backupsync.progress.log-period"))));
-        JdbcTemplate plainJdbc = new JdbcTemplate(dataSource);
-        registry.bind("databaseHealthCheck", new DatabaseHealthCheck(plainJdbc));
-        registry.bind("storeRootsHealthCheck", new StoreRootsHealthCheck(plainJdbc));
-
-        // Pipeline steps, by the names the route gives them
-        registry.bind("authenticateCaller", new AuthenticateCaller(sessions));
-        registry.bind("validateSyncRequest", new ValidateSyncRequest(
-                Integer.parseInt(property(properties, "backupsync.tags.max-count")),
-                Integer.parseInt(property(properties, "backupsync.tags.max-length"))));
-        registry.bind("attachSyncSubjects", new AttachSyncSubjects());
-        registry.bind("authorizeCaller", new AuthorizeCaller());
-        registry.bind("checkSyncAllowed", new CheckSyncAllowed());
-        long lockTimeoutMs = Long.parseLong(property(properties, "backupsync.sync.lock-timeout"));
-        registry.bind("lockDatabaseBackup", new LockDatabaseBackup(new BackupLocks(lockTimeoutMs)));
-        registry.bind("attachBackupStorageRefs", new AttachBackupStorageRefs());
-        long leaseMs = TimeUnit.SECONDS.toMillis(Long.parseLong(property(properties, "backupsync.sync.lease-seconds")));
-        registry.bind("awaitOtherNodesCopy", new AwaitOtherNodesCopy(jdbc, stores, lockTimeoutMs,
-                Long.parseLong(property(properties, "backupsync.sync.wait-poll-interval")), leaseMs));
-        registry.bind("checkSourceHoldsBackup", new CheckSourceHoldsBackup(stores));
-        ReservationHeartbeat heartbeat = new ReservationHeartbeat(jdbc, leaseMs);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                heartbeat.close();
+            String inventoryFile = optional(properties, "backupsync.inventory-file");
+            if (Boolean.parseBoolean(optional(properties, "backupsync.demo"))) {
+                inventoryFile = new DemoSetup(dataDir, property(properties, "camel.server.port")).prepare().toString();
             }
-        });
-        registry.bind("markReserved", new MarkReserved(heartbeat));
-        registry.bind("recordReservation", new RecordReservation(jdbc, nodeId));
-        registry.bind("prepareCopy", new PrepareCopy(stores,
-                Integer.parseInt(property(properties, "backupsync.copy.buffer-size")),
-                context.getExecutorServiceManager().newCachedThreadPool(this, "md5"),
-                context.getExecutorServiceManager().newScheduledThreadPool(this, "write-behind", 2),
-                Long.parseLong(property(properties, "backupsync.copy.write-behind-period"))));
-        registry.bind("verifyCopy", new backupsync.pipeline.VerifyCopy());
-        registry.bind("checkCommitted", new CheckCommitted());
-        registry.bind("buildInventory", new BuildInventory());
-        registry.bind("undoReservation", new UndoReservation());
+            new InventoryLoader(jdbc, transactionManager,
+                    Boolean.parseBoolean(property(properties, "backupsync.inventory.fill-md5"))).loadDefaultsAndFile(
+                    inventoryFile == null || inventoryFile.isBlank() ? null : Path.of(inventoryFile));
 
-        // ---- Async jobs (ZStack's X-Job-UUID protocol, routes/job-doors.yaml): begin ----
-        SyncJobStore jobStore = new SyncJobStore(jdbc, nodeId);
-        int jobThreads = Integer.parseInt(property(properties, "backupsync.jobs.pool-size"));
-        // Bounded threads, unbounded queue: a queued job is already recorded, and its X-API-Timeout bounds its wait.
-        registry.bind("syncJobPool", context.getExecutorServiceManager().newThreadPool(this, "syncJobs",
-                new ThreadPoolProfileBuilder("syncJobs").poolSize(jobThreads).maxPoolSize(jobThreads)
-                        .maxQueueSize(-1).build()));
-        ScheduledExecutorService jobScheduler = context.getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(this, "syncJobTimers");
-        WebHooks webHooks = new WebHooks(jobScheduler,
-                Integer.parseInt(property(properties, "backupsync.jobs.webhook-attempts")),
-                Long.parseLong(property(properties, "backupsync.jobs.webhook-backoff")),
-                Long.parseLong(property(properties, "backupsync.jobs.webhook-timeout")));
-        SyncJobResults jobResults = new SyncJobResults(jobStore, webHooks);
-        SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore, jobResults,
-                Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
-        // Before any route starts: a job this node left Processing died with the previous process.
-        jobCleanup.failJobsLeftByPreviousRun();
-        registry.bind("syncJobDoor", new SyncJobDoor(jobStore,
-                Long.parseLong(property(properties, "backupsync.jobs.default-api-timeout")),
-                Integer.parseInt(property(properties, "camel.server.port"))));
-        registry.bind("syncJobTimeouts", new SyncJobTimeouts(jobScheduler, jobResults));
-        registry.bind("checkJobStillWanted", new CheckJobStillWanted());
-        registry.bind("syncJobResults", jobResults);
-        registry.bind("syncJobPolls", new SyncJobPolls(jobStore, sessions, jobCleanup));
-        registry.bind("syncJobCleanup", jobCleanup);
-        // ---- Async jobs: end ----
+            String configuredNodeId = optional(properties, "backupsync.node-id");
+            String nodeId = configuredNodeId == null || configuredNodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : configuredNodeId;
+            BackupStores stores = new BackupStores();
+            // Before any route starts: what this node left half-done when it last stopped is undone now.
+            new RecoverInterruptedSyncs(jdbc, nodeId).run();
 
-        // ---- Queue door (JMS): broker, connections, idempotent repository and the door's beans ----
-        BrokerSettings broker = BrokerSettings.from(key -> optional(properties, key));
-        if (broker.type() == BrokerSettings.Type.ARTEMIS_EMBEDDED) {
-            // Started now, before any route; as a service it is stopped after the routes.
-            context.addService(new EmbeddedBroker(dataDir.resolve("broker"), broker,
-                    property(properties, "backupsync.queue.dead-letter"),
-                    Integer.parseInt(property(properties, "backupsync.broker.embedded.max-delivery-attempts"))), true, true);
-        }
-        ConnectionFactory brokerConnections = BrokerConnections.connectionFactory(broker);
-        // Replies and dead-letter records go through their own cached connection, outside the consumer's transaction:
-        // they are on the broker before the request is acknowledged.
-        CachingConnectionFactory sendingConnections = new CachingConnectionFactory(brokerConnections);
-        sendingConnections.setReconnectOnException(true);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                sendingConnections.destroy();
+            SessionService sessions = new SessionService(jdbc, Long.parseLong(property(properties, "backupsync.session-timeout")));
+
+            // Doors
+            registry.bind("restSyncDoor", new RestSyncDoor());
+            registry.bind("loginDoor", new LoginDoor(sessions));
+            registry.bind("queryDatabaseBackups", new QueryDatabaseBackups(sessions, jdbc));
+            registry.bind("unknownPath", new UnknownPath());
+            registry.bind("failureResponder", new FailureResponder());
+            context.getManagementStrategy().addEventNotifier(new ErrorPages(context,
+                    Integer.parseInt(property(properties, "camel.server.port")),
+                    Long.parseLong(property(properties, "camel.server.max-body-size"))));
+
+            // What operators watch: one log line and metrics per sync, progress, readiness checks
+            SyncObserver observer = new SyncObserver(context);
+            registry.bind("observeSync", observer);
+            context.addStartupListener((started, alreadyStarted) -> observer.metrics().start());
+            registry.bind("syncProgress", new SyncProgress(observer, sessions,
+                    Long.parseLong(property(properties, "backupsync.progress.log-period"))));
+            JdbcTemplate plainJdbc = new JdbcTemplate(dataSource);
+            registry.bind("databaseHealthCheck", new DatabaseHealthCheck(plainJdbc));
+            registry.bind("storeRootsHealthCheck", new StoreRootsHealthCheck(plainJdbc));
+
+            // Pipeline steps, by the names the route gives them
+            registry.bind("authenticateCaller", new AuthenticateCaller(sessions));
+            registry.bind("validateSyncRequest", new ValidateSyncRequest(
+                    Integer.parseInt(property(properties, "backupsync.tags.max-count")),
+                    Integer.parseInt(property(properties, "backupsync.tags.max-length"))));
+            registry.bind("attachSyncSubjects", new AttachSyncSubjects());
+            registry.bind("authorizeCaller", new AuthorizeCaller());
+            registry.bind("checkSyncAllowed", new CheckSyncAllowed());
+            long lockTimeoutMs = Long.parseLong(property(properties, "backupsync.sync.lock-timeout"));
+            registry.bind("lockDatabaseBackup", new LockDatabaseBackup(new BackupLocks(lockTimeoutMs)));
+            registry.bind("attachBackupStorageRefs", new AttachBackupStorageRefs());
+            long leaseMs = TimeUnit.SECONDS.toMillis(Long.parseLong(property(properties, "backupsync.sync.lease-seconds")));
+            registry.bind("awaitOtherNodesCopy", new AwaitOtherNodesCopy(jdbc, stores, lockTimeoutMs,
+                    Long.parseLong(property(properties, "backupsync.sync.wait-poll-interval")), leaseMs));
+            registry.bind("checkSourceHoldsBackup", new CheckSourceHoldsBackup(stores));
+            ReservationHeartbeat heartbeat = new ReservationHeartbeat(jdbc, leaseMs);
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    heartbeat.close();
+                }
+            });
+            registry.bind("markReserved", new MarkReserved(heartbeat));
+            registry.bind("recordReservation", new RecordReservation(jdbc, nodeId));
+            registry.bind("prepareCopy", new PrepareCopy(stores,
+                    Integer.parseInt(property(properties, "backupsync.copy.buffer-size")),
+                    context.getExecutorServiceManager().newCachedThreadPool(this, "md5"),
+                    context.getExecutorServiceManager().newScheduledThreadPool(this, "write-behind", 2),
+                    Long.parseLong(property(properties, "backupsync.copy.write-behind-period"))));
+            registry.bind("verifyCopy", new backupsync.pipeline.VerifyCopy());
+            registry.bind("checkCommitted", new CheckCommitted());
+            registry.bind("buildInventory", new BuildInventory());
+            registry.bind("undoReservation", new UndoReservation());
+
+            // ---- Async jobs (ZStack's X-Job-UUID protocol, routes/job-doors.yaml): begin ----
+            SyncJobStore jobStore = new SyncJobStore(jdbc, nodeId);
+            int jobThreads = Integer.parseInt(property(properties, "backupsync.jobs.pool-size"));
+            // Bounded threads, unbounded queue: a queued job is already recorded, and its X-API-Timeout bounds its wait.
+            registry.bind("syncJobPool", context.getExecutorServiceManager().newThreadPool(this, "syncJobs",
+                    new ThreadPoolProfileBuilder("syncJobs").poolSize(jobThreads).maxPoolSize(jobThreads)
+                            .maxQueueSize(-1).build()));
+            ScheduledExecutorService jobScheduler = context.getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "syncJobTimers");
+            WebHooks webHooks = new WebHooks(jobScheduler,
+                    Integer.parseInt(property(properties, "backupsync.jobs.webhook-attempts")),
+                    Long.parseLong(property(properties, "backupsync.jobs.webhook-backoff")),
+                    Long.parseLong(property(properties, "backupsync.jobs.webhook-timeout")));
+            SyncJobResults jobResults = new SyncJobResults(jobStore, webHooks);
+            SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore, jobResults,
+                    Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
+            // Before any route starts: a job this node left Processing died with the previous process.
+            jobCleanup.failJobsLeftByPreviousRun();
+            registry.bind("syncJobDoor", new SyncJobDoor(jobStore,
+                    Long.parseLong(property(properties, "backupsync.jobs.default-api-timeout")),
+                    Integer.parseInt(property(properties, "camel.server.port"))));
+            registry.bind("syncJobTimeouts", new SyncJobTimeouts(jobScheduler, jobResults));
+            registry.bind("checkJobStillWanted", new CheckJobStillWanted());
+            registry.bind("syncJobResults", jobResults);
+            registry.bind("syncJobPolls", new SyncJobPolls(jobStore, sessions, jobCleanup));
+            registry.bind("syncJobCleanup", jobCleanup);
+            // ---- Async jobs: end ----
+
+            // ---- Queue door (JMS): broker, connections, idempotent repository and the door's beans ----
+            BrokerSettings broker = BrokerSettings.from(key -> optional(properties, key));
+            if (broker.type() == BrokerSettings.Type.ARTEMIS_EMBEDDED) {
+                // Started now, before any route; as a service it is stopped after the routes.
+                context.addService(new EmbeddedBroker(dataDir.resolve("broker"), broker,
+                        property(properties, "backupsync.queue.dead-letter"),
+                        Integer.parseInt(property(properties, "backupsync.broker.embedded.max-delivery-attempts"))), true, true);
             }
-        });
-        registry.bind("queueConsumerConnectionFactory", brokerConnections);
-        registry.bind("jms", JmsComponent.jmsComponent(sendingConnections));
-        registry.bind("queueMessageIds", new QueueMessageIds(dataSource));
-        registry.bind("queueSyncDoor", new QueueSyncDoor());
-        registry.bind("queueSyncAttempt", new QueueSyncAttempt(context));
-        registry.bind("queueFailurePolicy", new QueueFailurePolicy());
-        registry.bind("queueOutcomes", new QueueOutcomes());
-        registry.bind("queueReplies", new QueueReplies());
-        // ---- end of the queue door ----
-        bindReplication(context, properties, dataSource, jdbc, transactionManager, sessions);
+            ConnectionFactory brokerConnections = BrokerConnections.connectionFactory(broker);
+            // Replies and dead-letter records go through their own cached connection, outside the consumer's transaction:
+            // they are on the broker before the request is acknowledged.
+            CachingConnectionFactory sendingConnections = new CachingConnectionFactory(brokerConnections);
+            sendingConnections.setReconnectOnException(true);
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    sendingConnections.destroy();
+                }
+            });
+            registry.bind("queueConsumerConnectionFactory", brokerConnections);
+            registry.bind("jms", JmsComponent.jmsComponent(sendingConnections));
+            registry.bind("queueMessageIds", new QueueMessageIds(dataSource));
+            registry.bind("queueSyncDoor", new QueueSyncDoor());
+            registry.bind("queueSyncAttempt", new QueueSyncAttempt(context));
+            registry.bind("queueFailurePolicy", new QueueFailurePolicy());
+            registry.bind("queueOutcomes", new QueueOutcomes());
+            registry.bind("queueReplies", new QueueReplies());
+            // ---- end of the queue door ----
+            bindReplication(context, properties, dataSource, jdbc, transactionManager, sessions);
+        } catch (Exception | Error failure) {
+            // Start-up stops here: give the connections back rather than leak a pool per failed start.
+            dataSource.close();
+            throw failure;
+        }
     }
 
     // ---- Scheduled batch replication (package backupsync.schedule, docs/replication.md) ----

@@ -38,7 +38,7 @@ class ReplicationClusterTest {
         fixture.replicationPolicy("uuid: %s, name: cluster-every-2s, sourceBackupStorageUuid: %s, destinationBackupStorageUuids: [%s], schedule: '0/2 * * * * ?', maxParallelCopies: 4"
                 .formatted(POLICY_UUID, fixture.primaryUuid, fixture.drUuid));
         Path inventory = fixture.writeInventory();
-        String sharedDatabase = "jdbc:h2:file:" + tmp.resolve("shared/backupsync") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+        Path sharedDatabase = Files.createDirectories(tmp.resolve("shared"));
 
         try (ServiceRunner first = node(tmp.resolve("node1"), inventory, sharedDatabase).start();
              ServiceRunner second = node(tmp.resolve("node2"), inventory, sharedDatabase).start()) {
@@ -76,7 +76,7 @@ class ReplicationClusterTest {
         // A run left Running by a node that is gone is marked Interrupted as soon as a node starts.
         String orphanRun = Uuids.random();
         try (ServiceRunner stopped = node(tmp.resolve("node1"), inventory, sharedDatabase)) {
-            withDatabaseOnly(sharedDatabase, jdbc -> {
+            ServiceRunner.withDatabaseOf(sharedDatabase, true, jdbc -> {
                 jdbc.update("INSERT INTO ReplicationRunVO (uuid, policyUuid, triggeredBy, nodeId, status) "
                         + "VALUES (:r, :p, 'Schedule', 'a-node-that-crashed', 'Running')", Map.of("r", orphanRun, "p", POLICY_UUID));
                 jdbc.update("UPDATE ReplicationPolicyVO SET runningRunUuid = :r WHERE uuid = :p", Map.of("r", orphanRun, "p", POLICY_UUID));
@@ -89,14 +89,8 @@ class ReplicationClusterTest {
         }
     }
 
-    private static ServiceRunner node(Path dataDir, Path inventory, String databaseUrl) throws Exception {
+    private static ServiceRunner node(Path dataDir, Path inventory, Path sharedDatabase) throws Exception {
         Files.createDirectories(dataDir);
-        return new ServiceRunner(dataDir, inventory).with("backupsync.db.url", databaseUrl);
-    }
-
-    private static void withDatabaseOnly(String url, java.util.function.Consumer<NamedParameterJdbcTemplate> work) {
-        try (com.zaxxer.hikari.HikariDataSource dataSource = backupsync.data.Database.open(url, "sa", "", 1, 5000)) {
-            work.accept(new NamedParameterJdbcTemplate(dataSource));
-        }
+        return new ServiceRunner(dataDir, inventory).sharedDatabase(sharedDatabase);
     }
 }

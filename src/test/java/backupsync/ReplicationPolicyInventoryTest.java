@@ -44,10 +44,8 @@ class ReplicationPolicyInventoryTest {
                 assertThatThrownBy(service::start).as(problem.getKey())
                         .satisfies(e -> assertThat(rootMessage(e)).contains("replicationPolicies[0]").contains(problem.getValue()));
             }
-            try (HikariDataSource dataSource = Database.open(Database.embeddedH2Url(fixture.dataDir.toAbsolutePath()), "sa", "", 1, 5000)) {
-                assertThat(new NamedParameterJdbcTemplate(dataSource).queryForObject(
-                        "SELECT COUNT(*) FROM ReplicationPolicyVO", Map.of(), Integer.class)).as(problem.getKey()).isZero();
-            }
+            ServiceRunner.withDatabaseOf(fixture.dataDir, false, jdbc -> assertThat(jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM ReplicationPolicyVO", Map.of(), Integer.class)).as(problem.getKey()).isZero());
         }
     }
 

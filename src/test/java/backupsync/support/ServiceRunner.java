@@ -43,6 +43,37 @@ public final class ServiceRunner implements AutoCloseable {
         return this;
     }
 
+    /** Nodes that share one database: on H2 a shared server-mode file, on real servers one database per key. */
+    public ServiceRunner sharedDatabase(Path sharedDir) {
+        databaseKey = "shared:" + sharedDir.toAbsolutePath().normalize();
+        if (!TestDatabases.onServer()) {
+            properties.put("backupsync.db.url", sharedH2Url(sharedDir));
+        }
+        return this;
+    }
+
+    private static String sharedH2Url(Path sharedDir) {
+        return "jdbc:h2:file:" + sharedDir.toAbsolutePath().resolve("backupsync") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+    }
+
+    /** Works on the database of a data directory (or of a {@link #sharedDatabase} dir) while no service runs. */
+    public static void withDatabaseOf(Path dir, boolean shared, java.util.function.Consumer<NamedParameterJdbcTemplate> work) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        String url;
+        String user = "sa";
+        String password = "";
+        if (TestDatabases.onServer()) {
+            url = TestDatabases.urlFor(shared ? "shared:" + absolute : absolute.toString());
+            user = TestDatabases.username();
+            password = TestDatabases.password();
+        } else {
+            url = shared ? sharedH2Url(absolute) : backupsync.data.Database.embeddedH2Url(absolute);
+        }
+        try (com.zaxxer.hikari.HikariDataSource dataSource = backupsync.data.Database.open(url, user, password, 1, 5000)) {
+            work.accept(new NamedParameterJdbcTemplate(dataSource));
+        }
+    }
+
     public ServiceRunner start() throws Exception {
         port = freePort();
         // The embedded broker listens too; a fixed port would clash with another service or test run on this machine.
