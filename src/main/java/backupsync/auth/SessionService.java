@@ -40,7 +40,7 @@ public class SessionService {
         // Whole seconds: the date format ZStack clients read has no fractions.
         Timestamp createDate = Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Timestamp expiredDate = Timestamp.from(createDate.toInstant().plusSeconds(sessionTimeoutSeconds));
-        String sessionUuid = Uuids.random();
+        String sessionUuid = Uuids.sessionId();
         jdbc.update(SqlFiles.load("insert-session"), Map.of("uuid", sessionUuid, "accountUuid", accountUuid,
                 "userUuid", accountUuid, "expiredDate", expiredDate, "createDate", createDate));
         return new SessionInventory(sessionUuid, accountUuid, accountUuid, expiredDate, createDate);
