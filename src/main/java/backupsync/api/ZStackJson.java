@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** The JSON dialect ZStack's clients read: dates as "Nov 14, 2017 10:20:57 PM" in the server's zone. */
 public final class ZStackJson {
@@ -31,6 +32,8 @@ public final class ZStackJson {
         // A key given twice is ambiguous: refuse rather than guess which one the caller meant.
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // One JSON object and nothing after it: '{...} garbage' or '{...}{...}' is not a request to guess at.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.setDateFormat(new SimpleDateFormat(DATE_PATTERN, Locale.US));
         mapper.setTimeZone(TimeZone.getDefault());
@@ -44,6 +47,10 @@ public final class ZStackJson {
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
+        } catch (MismatchedInputException trailing) {
+            // readTree's only mismatch: more after the object. Its message names Jackson's classes.
+            throw ApiException.malformed(ZStackError.INVALID_ARGUMENT,
+                    "the request body must be one JSON object with nothing after it");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render response as JSON", e);
         }
@@ -57,6 +64,10 @@ public final class ZStackJson {
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
+        } catch (MismatchedInputException trailing) {
+            // readTree's only mismatch: more after the object. Its message names Jackson's classes.
+            throw ApiException.malformed(ZStackError.INVALID_ARGUMENT,
+                    "the request body must be one JSON object with nothing after it");
         } catch (JsonProcessingException e) {
             throw ApiException.malformed(ZStackError.INVALID_ARGUMENT,
                     "the request body is not valid JSON: " + e.getOriginalMessage());

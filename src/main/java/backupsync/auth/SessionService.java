@@ -40,7 +40,7 @@ public class SessionService {
         // Whole seconds: the date format ZStack clients read has no fractions.
         Timestamp createDate = Timestamp.from(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Timestamp expiredDate = Timestamp.from(createDate.toInstant().plusSeconds(sessionTimeoutSeconds));
-        String sessionUuid = Uuids.random();
+        String sessionUuid = Uuids.sessionId();
         jdbc.update(SqlFiles.load("insert-session"), Map.of("uuid", sessionUuid, "accountUuid", accountUuid,
                 "userUuid", accountUuid, "expiredDate", expiredDate, "createDate", createDate));
         return new SessionInventory(sessionUuid, accountUuid, accountUuid, expiredDate, createDate);
@@ -49,26 +49,29 @@ public class SessionService {
     /** The caller behind a session; ID.1001 for a session that is unknown, malformed or past its expiredDate. */
     public Caller authenticate(String sessionUuid) {
         if (!Uuids.isValid(sessionUuid)) {
-            throw invalidSession(sessionUuid);
+            throw invalidSession();
         }
         List<Map<String, Object>> rows = jdbc.queryForList(SqlFiles.load("select-session-caller"),
                 Map.of("sessionUuid", sessionUuid));
         if (rows.isEmpty()) {
-            throw invalidSession(sessionUuid);
+            throw invalidSession();
         }
         Map<String, Object> row = rows.get(0);
         Date expiredDate = Rows.date(row.get("expiredDate"));
         if (expiredDate.toInstant().isBefore(Instant.now())) {
             jdbc.update(SqlFiles.load("delete-session"), Map.of("sessionUuid", sessionUuid));
-            throw invalidSession(sessionUuid);
+            throw invalidSession();
         }
         return new Caller((String) row.get("accountUuid"), (String) row.get("accountName"),
                 (String) row.get("accountType"), sessionUuid);
     }
 
-    private static ApiException invalidSession(String sessionUuid) {
-        String shown = sessionUuid == null ? "" : sessionUuid.length() > 64 ? sessionUuid.substring(0, 64) + "..." : sessionUuid;
+    /**
+     * The session presented is never echoed: an expired one was a real credential, and the details are logged and
+     * may be stored as a job's result.
+     */
+    private static ApiException invalidSession() {
         return new ApiException(ZStackError.INVALID_SESSION,
-                "Session[uuid:%s] expired or does not exist; log in again".formatted(shown));
+                "the session is expired or does not exist; log in again with PUT /zstack/v1/accounts/login");
     }
 }

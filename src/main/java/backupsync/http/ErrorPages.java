@@ -45,6 +45,10 @@ public class ErrorPages extends EventNotifierSupport {
         }
         // A failure handler on every path: Vert.x restarts its route search when a request fails.
         router.route().failureHandler(this::answerFailure);
+        // A path no route matches, outside /zstack too (e.g. /zstack/v1/%2e%2e/... that Vert.x normalizes to /...).
+        // Ordered after every route, so it only answers what none of them took.
+        router.route().last().handler(ctx -> answer(ctx, 404, ZStackError.RESOURCE_NOT_FOUND.withDetails(
+                "no API at %s %s".formatted(ctx.request().method(), shorten(ctx.request().path())))));
     }
 
     private void answerFailure(RoutingContext ctx) {
@@ -53,10 +57,19 @@ public class ErrorPages extends EventNotifierSupport {
                     "the request body is larger than %d bytes".formatted(maxBodySize)));
         } else {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            // Never the failure's class or message: they are Vert.x internals, not something the caller can fix.
+            if (ctx.failure() != null) {
+                LOG.debug("the HTTP layer refused {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+            }
             answer(ctx, status, (status >= 500 ? ZStackError.INTERNAL : ZStackError.INVALID_ARGUMENT).withDetails(
-                    "the HTTP layer refused the request: " + (ctx.failure() == null ? "status " + status
-                            : ctx.failure().getClass().getSimpleName())));
+                    status >= 500 ? "the HTTP layer failed (status %d)".formatted(status)
+                            : "the HTTP layer refused the request as malformed (status %d): check the URL encoding, the headers and the body framing"
+                                    .formatted(status)));
         }
+    }
+
+    private static String shorten(String text) {
+        return text == null ? "" : text.length() > 128 ? text.substring(0, 128) + "..." : text;
     }
 
     private static void answer(RoutingContext ctx, int status, ErrorCode error) {

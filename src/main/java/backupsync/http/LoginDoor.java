@@ -22,21 +22,29 @@ public class LoginDoor {
     /** Step "logInByAccount". */
     public void logInByAccount(Exchange exchange) {
         HttpResponses.noteSchemaRequest(exchange);
-        JsonNode root = ZStackJson.readObject(RequestParts.jsonBody(exchange));
-        JsonNode action = root.get("logInByAccount");
-        if (action == null || !action.isObject()) {
-            throw ApiException.malformed(ZStackError.INVALID_ARGUMENT,
-                    "the body has no action key; expected {\"logInByAccount\": {\"accountName\": ..., \"password\": <SHA-512 hex>}}");
-        }
-        String accountName = mandatoryText(action, "accountName");
-        String password = mandatoryText(action, "password");
-        SessionInventory session = sessions.logIn(accountName, password);
+        LoginRequest login = readLogin(RequestParts.jsonBody(exchange));
+        SessionInventory session = sessions.logIn(login.accountName(), login.password());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("inventory", session);
         if (HttpResponses.wantsSchema(exchange)) {
             reply.put("schema", Map.of("inventory", SessionInventory.ZSTACK_CLASS));
         }
         HttpResponses.write(exchange, 200, reply);
+    }
+
+    /** What LogInByAccount's body asks for. */
+    public record LoginRequest(String accountName, String password) {
+    }
+
+    /** Parses a LogInByAccount body: a LoginRequest with both fields, or an ApiException with its ErrorCode. */
+    public static LoginRequest readLogin(String body) {
+        JsonNode root = ZStackJson.readObject(body);
+        JsonNode action = root.get("logInByAccount");
+        if (action == null || !action.isObject()) {
+            throw ApiException.malformed(ZStackError.INVALID_ARGUMENT,
+                    "the body has no action key; expected {\"logInByAccount\": {\"accountName\": ..., \"password\": <SHA-512 hex>}}");
+        }
+        return new LoginRequest(mandatoryText(action, "accountName"), mandatoryText(action, "password"));
     }
 
     private static String mandatoryText(JsonNode action, String field) {

@@ -34,8 +34,9 @@ public final class RequestParts {
     public static String jsonBody(Exchange exchange) {
         Object contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE);
         if (contentType != null) {
-            String type = contentType.toString().toLowerCase(Locale.ROOT);
-            if (!type.startsWith("application/json") && !type.startsWith("text/plain")) {
+            // The media type alone, parameters (charset) dropped: 'application/jsonp' is not JSON.
+            String type = contentType.toString().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (!type.equals("application/json") && !type.equals("text/plain") && !type.endsWith("+json")) {
                 throw new ApiException(ZStackError.INVALID_ARGUMENT,
                         "Content-Type '%s' is not supported; send 'Content-Type: application/json;charset=UTF-8'"
                                 .formatted(shorten(contentType.toString())), UNSUPPORTED_MEDIA_TYPE);

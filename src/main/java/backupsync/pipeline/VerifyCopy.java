@@ -21,9 +21,13 @@ public class VerifyCopy implements Processor {
         long expectedSize = sync.getBackup().size();
         long writtenSize = Files.size(sync.getTemporaryFile());
         if (writtenSize != expectedSize) {
+            // A short copy with no room left: the write hit ENOSPC and camel-file did not report it. Say so.
+            long free = sync.getDestinationStore().usableSpace(sync.getTemporaryFile());
             throw new ApiException(ZStackError.IO_ERROR,
-                    "copy of database backup[uuid:%s] to backup storage[uuid:%s] wrote %d bytes, expected %d"
-                            .formatted(sync.getBackupUuid(), sync.getDestination().uuid(), writtenSize, expectedSize));
+                    "copy of database backup[uuid:%s] to backup storage[uuid:%s] wrote %d bytes, expected %d%s"
+                            .formatted(sync.getBackupUuid(), sync.getDestination().uuid(), writtenSize, expectedSize,
+                                    writtenSize < expectedSize && free < expectedSize - writtenSize
+                                            ? ": the destination is full (%d bytes free)".formatted(free) : ""));
         }
         String expectedMd5 = sync.getBackup().expectedMd5();
         if (expectedMd5 != null) {

@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** {@code GET /zstack/v1/database-backups[/{uuid}]}: ZStack's query API, limited to what the caller owns. */
 public class QueryDatabaseBackups {
-    private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
-    private static final List<String> NUMERIC = List.of("size");
+    static final Map<String, String> COLUMNS = new LinkedHashMap<>();
+    static final List<String> NUMERIC = List.of("size");
     private static final int DEFAULT_LIMIT = 1000;
     private static final int MAX_LIMIT = 10000;
 
