@@ -54,9 +54,11 @@ class DatabaseFaultTest {
             assertThat(Fixture.filesUnder(fixture.dr)).as("nothing copied while the database was away").isEmpty();
 
             proxy.open();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    assertThat(http.put("/zstack/v1/database-backups/" + after + "/actions",
-                            Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin)).status()).isEqualTo(200));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                Response answer = http.put("/zstack/v1/database-backups/" + after + "/actions",
+                        Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            });
             assertThat(Files.mismatch(fixture.onPrimary(after), fixture.onDr(after))).isEqualTo(-1L);
             Response retried = http.put("/zstack/v1/database-backups/" + during + "/actions",
                     Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));

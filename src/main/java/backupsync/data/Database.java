@@ -25,6 +25,7 @@ public final class Database {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(connectionTimeoutMs);
+        config.setExceptionOverrideClassName(BrokenConnectionEviction.class.getName());
         return new HikariDataSource(config);
     }
 
