@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import backupsync.support.Fixture;
 import backupsync.support.Http;
 import backupsync.support.Http.Response;
+import backupsync.support.JmsClient;
 import backupsync.support.ServiceRunner;
 import backupsync.support.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two nodes of one installation (different data directories, one database, shared stores): the database alone
- * serializes syncs of one backup across them. Needs a real database server: runs in the postgresql profile.
+ * serializes syncs of one backup across them, whichever door (REST or queue, on either node) the requests use. Needs a real database server: runs in the postgresql profile.
  */
 @Tag("two-nodes")
 class TwoNodesSyncTest {
@@ -47,19 +48,23 @@ class TwoNodesSyncTest {
             String session = nodes.get(0).login("admin", Http.ADMIN_PASSWORD_SHA512);
             Long capacityBefore = availableCapacity(first, fixture.drUuid);
 
+            List<ServiceRunner> services = List.of(first, second);
             ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
             List<JsonNode> inventories = new ArrayList<>();
             try {
-                List<Future<Response>> answers = new ArrayList<>();
+                // Spread over four doors: each node's REST door and each node's queue door (its embedded broker).
+                List<Future<String>> answers = new ArrayList<>();
                 for (int i = 0; i < CALLERS; i++) {
-                    Http node = nodes.get(i % 2);
-                    answers.add(pool.submit(() -> node.put("/zstack/v1/database-backups/" + backup + "/actions",
-                            Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(session))));
+                    int node = i % 2;
+                    boolean viaQueue = (i / 2) % 2 == 1;
+                    answers.add(pool.submit(() -> viaQueue
+                            ? syncByQueue(services.get(node), backup, fixture, session)
+                            : syncByRest(nodes.get(node), backup, fixture, session)));
                 }
-                for (Future<Response> answer : answers) {
-                    Response response = answer.get();
-                    assertThat(response.status()).as(response.toString()).isEqualTo(200);
-                    inventories.add(response.json().get("inventory"));
+                for (Future<String> answer : answers) {
+                    JsonNode reply = Http.JSON.readTree(answer.get());
+                    assertThat(reply.has("inventory")).as(reply.toString()).isTrue();
+                    inventories.add(reply.get("inventory"));
                 }
             } finally {
                 pool.shutdownNow();
@@ -74,6 +79,20 @@ class TwoNodesSyncTest {
             assertThat(availableCapacity(first, fixture.drUuid)).isEqualTo(capacityBefore - SIZE);
             assertThat(Files.mismatch(fixture.onPrimary(backup), fixture.onDr(backup))).isEqualTo(-1L);
             assertThat(Fixture.filesUnder(fixture.dr)).noneMatch(file -> file.getFileName().toString().endsWith(".part"));
+        }
+    }
+
+    private static String syncByRest(Http node, String backup, Fixture fixture, String session) {
+        Response response = node.put("/zstack/v1/database-backups/" + backup + "/actions",
+                Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(session));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.text();
+    }
+
+    private static String syncByQueue(ServiceRunner node, String backup, Fixture fixture, String session) throws Exception {
+        try (JmsClient client = JmsClient.embedded(node)) {
+            return client.request("backupsync.sync.requests", Http.publishedBody(fixture.primaryUuid, fixture.drUuid),
+                    Map.of("uuid", backup, "sessionUuid", session)).getText();
         }
     }
 
