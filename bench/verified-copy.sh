@@ -24,7 +24,8 @@ MD5=$(md5sum "$DIR/src/zsbak/$VERIFIED" | cut -d' ' -f1)
   echo "  - {uuid: $PLAIN, name: plain, installPath: 'zstore://zsbak/$PLAIN', backupStorageUuids: [$SRC], metadata: '{}'}"
 } > "$DIR/inventory.yaml"
 PORT=${PORT:-18181}
-start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT" -Dbackupsync.inventory.fill-md5=false
+# EXTRA_JAVA_OPTS: e.g. -Dbackupsync.copy.write-behind-period=600000 to compare without write-behind
+start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT" -Dbackupsync.inventory.fill-md5=false ${EXTRA_JAVA_OPTS:-}
 trap stop_service EXIT
 SESSION=$(login "$PORT")
 # warm the page cache once for everyone

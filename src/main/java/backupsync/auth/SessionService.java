@@ -25,6 +25,10 @@ public class SessionService {
     }
 
     public SessionInventory logIn(String accountName, String passwordSha512Hex) {
+        // No account name holds a NUL character, and PostgreSQL refuses one in a query: the same answer as any wrong name.
+        if (accountName.indexOf('\0') >= 0 || passwordSha512Hex.indexOf('\0') >= 0) {
+            throw new ApiException(ZStackError.AUTHENTICATION_ERROR, "wrong account name or password");
+        }
         List<Map<String, Object>> accounts = jdbc.queryForList(SqlFiles.load("select-account-by-name"),
                 Map.of("name", accountName));
         // One answer for an unknown name and a wrong password: the error must not reveal which accounts exist.

@@ -55,6 +55,10 @@ public record QueryCondition(String column, String operator, Object value) {
     }
 
     private static Object convert(String field, String value, List<String> numericFields) {
+        if (value.indexOf('\0') >= 0) {
+            // No stored text holds NUL, and PostgreSQL refuses it in a parameter: say so the same way on every database.
+            throw ApiException.invalidField("q", "a query value may not contain the NUL character");
+        }
         if (!numericFields.contains(field)) {
             return value;
         }

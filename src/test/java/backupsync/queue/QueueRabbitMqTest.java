@@ -59,6 +59,10 @@ class QueueRabbitMqTest {
                 .with("backupsync.queue.redelivery-delay", "50");
         rabbitmq.stringPropertyNames().forEach(key -> service.with(key, rabbitmq.getProperty(key).trim()));
         service.start();
+        // The file's values may be placeholders ({{env:...}}): the test's own clients use what the service resolved.
+        for (String key : rabbitmq.stringPropertyNames()) {
+            rabbitmq.setProperty(key, service.camelContext().getPropertiesComponent().resolveProperty(key).orElseThrow());
+        }
     }
 
     @AfterAll
