@@ -21,13 +21,15 @@ public class VerifyCopy implements Processor {
         long expectedSize = sync.getBackup().size();
         long writtenSize = Files.size(sync.getTemporaryFile());
         if (writtenSize != expectedSize) {
-            // A short copy with no room left: the write hit ENOSPC and camel-file did not report it. Say so.
+            // The source was checked whole, so a short temporary file means the write stopped: ENOSPC, which
+            // camel-file does not always report, or a failing disk. Free space is read now, after the fact: a copy
+            // that raced for the same room may already have given its space back.
             long free = sync.getDestinationStore().usableSpace(sync.getTemporaryFile());
             throw new ApiException(ZStackError.IO_ERROR,
-                    "copy of database backup[uuid:%s] to backup storage[uuid:%s] wrote %d bytes, expected %d%s"
+                    "copy of database backup[uuid:%s] to backup storage[uuid:%s] wrote %d bytes, expected %d: %s (%d bytes free now)"
                             .formatted(sync.getBackupUuid(), sync.getDestination().uuid(), writtenSize, expectedSize,
-                                    writtenSize < expectedSize && free < expectedSize - writtenSize
-                                            ? ": the destination is full (%d bytes free)".formatted(free) : ""));
+                                    writtenSize < expectedSize ? "the destination is full or failing" : "the file grew while copied",
+                                    free));
         }
         String expectedMd5 = sync.getBackup().expectedMd5();
         if (expectedMd5 != null) {
