@@ -47,12 +47,15 @@ class ObserveTest {
                 .with("backupsync.copy.buffer-size", "65536").start();
         http = new Http(service.baseUrl());
         admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+        tenant = http.login("tenant1", backupsync.auth.PasswordHash.sha512Hex("secret1"));
     }
 
     @AfterAll
     static void stop() {
         service.close();
     }
+
+    static String tenant;
 
     private static Response sync(String backup, String dst) {
         return http.put("/zstack/v1/database-backups/" + backup + "/actions", Http.publishedBody(fixture.primaryUuid, dst),
@@ -110,6 +113,8 @@ class ObserveTest {
             assertThat(progress.get("databaseBackupUuid").asText()).isEqualTo(large);
             assertThat(progress.get("bytesTotal").asLong()).isEqualTo(LARGE);
             assertThat(progress.get("bytesDone").asLong()).isPositive().isLessThan(LARGE);
+            // Right then, another account's session does not see the admin's sync in flight.
+            assertThat(http.get("/zstack/v1/database-backups/syncs/progress", Http.session(tenant)).json().get("inventories")).isEmpty();
         });
         assertThat(running.join().status()).isEqualTo(200);
         assertThat(http.get("/zstack/v1/database-backups/syncs/progress", Http.session(admin)).json().get("inventories")).isEmpty();

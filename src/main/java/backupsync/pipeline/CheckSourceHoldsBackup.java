@@ -29,7 +29,6 @@ public class CheckSourceHoldsBackup implements Processor {
         }
         InstallPath installPath = InstallPath.parse(sourceRef.installPath());
         sync.setInstallPath(sourceRef.installPath());
-        sync.setSourceFile(stores.of(sync.getSource()).resolve(installPath));
         sync.setDestinationStore(stores.of(sync.getDestination()));
         sync.setTargetFile(sync.getDestinationStore().resolve(installPath));
     }

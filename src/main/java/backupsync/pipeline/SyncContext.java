@@ -35,7 +35,6 @@ public final class SyncContext {
 
     private BackupStore destinationStore;
     private AutoCloseable writeBehind;
-    private Path sourceFile;
     private Path targetFile;
     private Path temporaryFile;
     private String installPath;
@@ -45,7 +44,6 @@ public final class SyncContext {
     private boolean committed;
     private boolean copied;
     private long bytesCopied;
-    private String actualMd5;
     private DatabaseBackupInventory inventory;
 
     public SyncContext(String requestId, String door, SyncRequest request, String sessionUuid) {
@@ -98,8 +96,6 @@ public final class SyncContext {
     public void setDestinationStore(BackupStore destinationStore) { this.destinationStore = destinationStore; }
     public AutoCloseable getWriteBehind() { return writeBehind; }
     public void setWriteBehind(AutoCloseable writeBehind) { this.writeBehind = writeBehind; }
-    public Path getSourceFile() { return sourceFile; }
-    public void setSourceFile(Path sourceFile) { this.sourceFile = sourceFile; }
     public Path getTargetFile() { return targetFile; }
     public void setTargetFile(Path targetFile) { this.targetFile = targetFile; }
     public Path getTemporaryFile() { return temporaryFile; }
@@ -116,8 +112,6 @@ public final class SyncContext {
     public void setCopied(boolean copied) { this.copied = copied; }
     public long getBytesCopied() { return bytesCopied; }
     public void setBytesCopied(long bytesCopied) { this.bytesCopied = bytesCopied; }
-    public String getActualMd5() { return actualMd5; }
-    public void setActualMd5(String actualMd5) { this.actualMd5 = actualMd5; }
     public DatabaseBackupInventory getInventory() { return inventory; }
     public void setInventory(DatabaseBackupInventory inventory) { this.inventory = inventory; }
 }

@@ -35,7 +35,6 @@ public class VerifyCopy implements Processor {
         if (expectedMd5 != null) {
             HashingInputStream hashed = exchange.getMessage().getBody(HashingInputStream.class);
             String actualMd5 = hashed.md5Hex();
-            sync.setActualMd5(actualMd5);
             if (hashed.count() != expectedSize || !expectedMd5.equals(actualMd5)) {
                 throw new ApiException(ZStackError.OPERATION_ERROR,
                         "checksum mismatch for database backup[uuid:%s] read from backup storage[uuid:%s]: expected md5 %s, actual md5 %s (%d bytes read)"
