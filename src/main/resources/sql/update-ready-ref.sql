@@ -1,2 +1,3 @@
 UPDATE DatabaseBackupStorageRefVO SET installPath = :installPath, status = 'Ready'
 WHERE databaseBackupUuid = :databaseBackupUuid AND backupStorageUuid = :backupStorageUuid
+  AND NOT (installPath = :installPath AND status = 'Ready')

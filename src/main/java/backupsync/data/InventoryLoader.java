@@ -133,6 +133,23 @@ public class InventoryLoader {
         accountUuidsByName.put(name, uuid);
     }
 
+    private static boolean sameStorage(Map<String, Object> stored, Map<String, Object> row) {
+        for (String column : List.of("name", "url", "description", "state", "status", "type")) {
+            if (!java.util.Objects.equals(stored.get(column), row.get(column))) {
+                return false;
+            }
+        }
+        Object total = stored.get("totalCapacity");
+        return stored.get("deleted") == null && java.util.Objects.equals(
+                total == null ? null : ((Number) total).longValue(), row.get("totalCapacity"));
+    }
+
+    /** The updates skip unchanged rows, so "nothing updated" no longer means "no row": ask. */
+    private boolean isAbsent(String countSql, Map<String, Object> key) {
+        Integer rows = jdbc.queryForObject(SqlFiles.load(countSql), key, Integer.class);
+        return rows == null || rows == 0;
+    }
+
     private void upsertAccount(String uuid, String name, String passwordHash, String type) {
         Map<String, Object> row = Map.of("uuid", uuid, "name", name, "password", passwordHash, "type", type);
         if (jdbc.update(SqlFiles.load("update-account"), row) == 0) {
@@ -166,8 +183,12 @@ public class InventoryLoader {
         row.put("hostname", entry.text("hostname", uuid + ".local"));
         row.put("username", entry.text("username", "root"));
         row.put("sshPort", entry.optionalLong("sshPort") == null ? 22 : entry.optionalLong("sshPort").intValue());
-        if (jdbc.update(SqlFiles.load("update-backup-storage"), row) == 0) {
+        List<Map<String, Object>> existing = jdbc.queryForList(SqlFiles.load("select-backup-storage-for-inventory"), row);
+        if (existing.isEmpty()) {
             jdbc.update(SqlFiles.load("insert-backup-storage"), row);
+        } else if (!sameStorage(existing.get(0), row)) {
+            // Only a changed row is written (and locked): another node may be committing copies to this store.
+            jdbc.update(SqlFiles.load("update-backup-storage"), row);
         }
         if (jdbc.update(SqlFiles.load("update-image-store"), row) == 0) {
             jdbc.update(SqlFiles.load("insert-image-store"), row);
@@ -222,13 +243,13 @@ public class InventoryLoader {
         row.put("state", entry.oneOf("state", "Enabled", Set.of("Enabled", "Disabled")));
         row.put("status", entry.oneOf("status", "Ready", Set.of("Creating", "Ready", "Downloading")));
         row.put("metadata", metadataWithMd5(entry, uuid, firstFile, fileSize));
-        if (jdbc.update(SqlFiles.load("update-database-backup"), row) == 0) {
+        if (jdbc.update(SqlFiles.load("update-database-backup"), row) == 0 && isAbsent("count-database-backup-by-uuid", row)) {
             jdbc.update(SqlFiles.load("insert-database-backup"), row);
         }
         for (String storageUuid : storageUuids) {
             Map<String, Object> ref = Map.of("databaseBackupUuid", uuid, "backupStorageUuid", storageUuid,
                     "installPath", installPathText);
-            if (jdbc.update(SqlFiles.load("update-ready-ref"), ref) == 0) {
+            if (jdbc.update(SqlFiles.load("update-ready-ref"), ref) == 0 && isAbsent("count-ref-by-key", ref)) {
                 jdbc.update(SqlFiles.load("insert-ready-ref"), ref);
             }
         }

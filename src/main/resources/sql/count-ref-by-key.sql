@@ -1,0 +1,2 @@
+SELECT COUNT(*) FROM DatabaseBackupStorageRefVO
+WHERE databaseBackupUuid = :databaseBackupUuid AND backupStorageUuid = :backupStorageUuid

@@ -1,0 +1,1 @@
+SELECT name, url, description, totalCapacity, state, status, type, deleted FROM BackupStorageEO WHERE uuid = :uuid
