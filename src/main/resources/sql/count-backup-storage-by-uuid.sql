@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM BackupStorageVO WHERE uuid = :uuid
