@@ -22,7 +22,8 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 # start_service <data-dir> <inventory> <port> [extra java options...]; sets SERVICE_PID
 start_service() {
   local data=$1 inventory=$2 port=$3; shift 3
-  java "$@" -Dbackupsync.data-dir="$data" -Dbackupsync.inventory-file="$inventory" -Dcamel.server.port="$port" \
+  # shellcheck disable=SC2086
+  java ${EXTRA_JAVA_OPTS:-} "$@" -Dbackupsync.data-dir="$data" -Dbackupsync.inventory-file="$inventory" -Dcamel.server.port="$port" \
     -jar "$JAR" >"$data/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 600); do

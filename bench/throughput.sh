@@ -1,38 +1,77 @@
 #!/usr/bin/env bash
-# Request throughput: many small (4 KiB) distinct backups synced over REST with 1, 16 and 64 concurrent
-# connections (each a real, verified, fsynced copy), and requests that fail validation. Embedded H2.
-# Usage: bench/throughput.sh [backups-per-level=2000] [rejected-requests=50000]
+# Request throughput over REST, embedded H2: many small (4 KiB) distinct backups synced with 1, 16 and 64 concurrent
+# connections (each a real, verified, fsynced copy recorded in the database), and requests that fail validation.
+# Load from wrk (Debian's package, installed if missing), a C load generator, so the 2 cores go to the service.
+# The service is measured warm: a long-running node has compiled its hot code; a cold JVM spends its first
+# minute in the JIT compiler. Warm-up rounds sync the same backups to other destination stores first.
+# Usage: bench/throughput.sh [backups (12000)] [seconds per run (10)] [warm-up rounds (3)]
 source "$(dirname "$0")/lib.sh"
-PER_LEVEL=${1:-2000}; REJECTS=${2:-50000}
+BACKUPS=${1:-12000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-3}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 build_jar
-DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; rm -rf "$DIR"; mkdir -p "$DIR/src/zsbak" "$DIR/dst" "$DIR/data"
-SRC=$(uuid32); DST=$(uuid32)
-{
-  echo "backupStorages:"
-  echo "  - {uuid: $SRC, name: src, url: $DIR/src}"
-  echo "  - {uuid: $DST, name: dst, url: $DIR/dst}"
-  echo "databaseBackups:"
-  for level in 1 16 64; do
-    for i in $(seq 1 "$PER_LEVEL"); do
-      u=$(uuid32); echo "$u" >> "$DIR/uuids-$level"
-      head -c 4096 /dev/urandom > "$DIR/src/zsbak/$u"
-      echo "  - {uuid: $u, name: b$level-$i, installPath: 'zstore://zsbak/$u', backupStorageUuids: [$SRC]}"
-    done
-  done
-} > "$DIR/inventory.yaml"
+DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; rm -rf "$DIR"; mkdir -p "$DIR/data"
+LEVELS="1 16 64"
+SRC=$(uuid32)
+# One destination store per warm-up round and per measured level: every run copies every backup afresh.
+DESTINATIONS="$(for _ in $(seq 1 "$WARMUPS") $LEVELS; do uuid32; done)"
+python3 - "$DIR" "$BACKUPS" "$SRC" $DESTINATIONS <<'PY'
+import os, sys, uuid
+work, count, src, destinations = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+os.makedirs(f"{work}/src/zsbak")
+lines = ["backupStorages:", f"  - {{uuid: {src}, name: src, url: {work}/src}}"]
+for i, dst in enumerate(destinations):
+    os.makedirs(f"{work}/dst-{dst}")
+    lines.append(f"  - {{uuid: {dst}, name: dst-{i}, url: {work}/dst-{dst}}}")
+lines.append("databaseBackups:")
+with open(f"{work}/uuids", "w") as uuids:
+    for i in range(count):
+        backup = uuid.uuid4().hex
+        uuids.write(backup + "\n")
+        with open(f"{work}/src/zsbak/{backup}", "wb") as f:
+            f.write(os.urandom(4096))
+        lines.append(f"  - {{uuid: {backup}, name: b{i}, installPath: 'zstore://zsbak/{backup}', backupStorageUuids: [{src}]}}")
+open(f"{work}/inventory.yaml", "w").write("\n".join(lines) + "\n")
+PY
 PORT=${PORT:-18182}
 start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT"
 trap stop_service EXIT
 SESSION=$(login "$PORT")
-echo "## Request throughput, embedded H2 ($(date -u +%F))"
-echo
-echo "| requests | connections | requests | seconds | per second | p50 ms | p99 ms | unexpected answers |"
-echo "|---|---|---|---|---|---|---|---|"
-for level in 1 16 64; do
-  read -r n s rps p50 p99 bad < <(java "$ROOT/bench/LoadGen.java" sync "http://127.0.0.1:$PORT" "$SESSION" "$SRC" "$DST" "$DIR/uuids-$level" "$level")
-  echo "| sync 4 KiB (verified copy) | $level | $n | $s | $rps | $p50 | $p99 | $bad |"
+export SESSION SRC UUIDS="$DIR/uuids"
+service_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
+
+# run_wrk <script> <connections> [wrk args...]: prints "requests seconds rps p50 p99 bad cpu-ms-per-request"
+run_wrk() {
+  local script=$1 connections=$2 threads=2 before after line; shift 2
+  [ "$connections" -lt 2 ] && threads=1
+  before=$(service_cpu_ticks)
+  line=$(THREADS=$threads wrk -t"$threads" -c"$connections" -d"${SECONDS_PER_RUN}s" --timeout 30s \
+           -s "$ROOT/bench/wrk/$script" "$@" | grep '^RESULT')
+  after=$(service_cpu_ticks)
+  read -r _ n s rps p50 p99 bad <<<"$line"
+  echo "$n $s $rps $p50 $p99 $bad $(echo "scale=3; ($after - $before) * 1000 / $(getconf CLK_TCK) / $n" | bc -l)"
+}
+
+set -- $DESTINATIONS
+for round in $(seq 1 "$WARMUPS"); do
+  read -r n s rps _ <<<"$(DST=$1 run_wrk sync.lua 16 "http://127.0.0.1:$PORT")"
+  echo "warm-up round $round: $n syncs in $s s ($rps/s)" >&2
+  shift
 done
-for level in 1 16 64; do
-  read -r n s rps p50 p99 bad < <(java "$ROOT/bench/LoadGen.java" reject "http://127.0.0.1:$PORT" "$SESSION" "$REJECTS" "$level")
-  echo "| rejected (SYS.1007, after the session check) | $level | $n | $s | $rps | $p50 | $p99 | $bad |"
+
+echo "## Request throughput, embedded H2 ($(date -u +%F), $BACKUPS backups of 4 KiB, ${SECONDS_PER_RUN} s runs after $WARMUPS warm-up rounds)"
+echo
+echo "| requests | connections | requests | seconds | per second | p50 ms | p99 ms | unexpected answers | service CPU ms per request |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for level in $LEVELS; do
+  read -r n s rps p50 p99 bad cpu <<<"$(DST=$1 run_wrk sync.lua "$level" "http://127.0.0.1:$PORT")"
+  copied=$(find "$DIR/dst-$1" -type f | wc -l)
+  echo "| sync 4 KiB (verified copy) | $level | $n | $s | $rps | $p50 | $p99 | $bad | $cpu |"
+  # Each answer must stand for one new copy: more answers than files would mean repeats were timed.
+  [ "$copied" -ge $((n - level)) ] || echo "!! only $copied files copied for $n answers" >&2
+  shift
+done
+for level in $LEVELS; do
+  read -r n s rps p50 p99 bad cpu <<<"$(run_wrk reject.lua "$level" \
+      "http://127.0.0.1:$PORT/zstack/v1/database-backups/0123456789abcdef0123456789abcdef/actions")"
+  echo "| rejected (SYS.1007, after the session check) | $level | $n | $s | $rps | $p50 | $p99 | $bad | $cpu |"
 done

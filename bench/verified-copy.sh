@@ -25,7 +25,7 @@ MD5=$(md5sum "$DIR/src/zsbak/$VERIFIED" | cut -d' ' -f1)
 } > "$DIR/inventory.yaml"
 PORT=${PORT:-18181}
 # EXTRA_JAVA_OPTS: e.g. -Dbackupsync.copy.write-behind-period=600000 to compare without write-behind
-start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT" -Dbackupsync.inventory.fill-md5=false ${EXTRA_JAVA_OPTS:-}
+start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT" -Dbackupsync.inventory.fill-md5=false
 trap stop_service EXIT
 SESSION=$(login "$PORT")
 # warm the page cache once for everyone

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import backupsync.auth.SessionCache;
 import backupsync.auth.SessionService;
 import backupsync.data.Database;
 import backupsync.data.DemoSetup;
@@ -136,7 +137,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             // Before any route starts: what this node left half-done when it last stopped is undone now.
             new RecoverInterruptedSyncs(jdbc, nodeId).run();
 
-            SessionService sessions = new SessionService(jdbc, Long.parseLong(property(properties, "backupsync.session-timeout")));
+            SessionService sessions = new SessionService(jdbc, Long.parseLong(property(properties, "backupsync.session-timeout")),
+                    new SessionCache(Long.parseLong(property(properties, "backupsync.session-cache-seconds"))));
 
             // Doors
             registry.bind("restSyncDoor", new RestSyncDoor());

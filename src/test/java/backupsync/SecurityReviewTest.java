@@ -90,8 +90,9 @@ class SecurityReviewTest {
     @Test
     void anExpiredSessionIsNeitherEchoedNorLogged() {
         String tenantPassword = PasswordHash.sha512Hex("secret1");
+        // Expired in the database before its first use: a session this node had used would be trusted from its
+        // cache for a few seconds more (backupsync.session-cache-seconds; SessionCacheTest).
         String session = http.login("tenant1", tenantPassword);
-        assertThat(http.get("/zstack/v1/database-backups", Http.session(session)).status()).isEqualTo(200);
         service.jdbc().update("UPDATE SessionVO SET expiredDate = :past WHERE uuid = :u",
                 Map.of("past", Timestamp.from(Instant.now().minusSeconds(1)), "u", session));
 

@@ -18,10 +18,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class SessionService {
     private final NamedParameterJdbcTemplate jdbc;
     private final long sessionTimeoutSeconds;
+    private final SessionCache cache;
 
-    public SessionService(NamedParameterJdbcTemplate jdbc, long sessionTimeoutSeconds) {
+    public SessionService(NamedParameterJdbcTemplate jdbc, long sessionTimeoutSeconds, SessionCache cache) {
         this.jdbc = jdbc;
         this.sessionTimeoutSeconds = sessionTimeoutSeconds;
+        this.cache = cache;
     }
 
     public SessionInventory logIn(String accountName, String passwordSha512Hex) {
@@ -55,6 +57,10 @@ public class SessionService {
         if (!Uuids.isValid(sessionUuid)) {
             throw invalidSession();
         }
+        Caller cached = cache.get(sessionUuid, Instant.now());
+        if (cached != null) {
+            return cached;
+        }
         List<Map<String, Object>> rows = jdbc.queryForList(SqlFiles.load("select-session-caller"),
                 Map.of("sessionUuid", sessionUuid));
         if (rows.isEmpty()) {
@@ -66,8 +72,10 @@ public class SessionService {
             jdbc.update(SqlFiles.load("delete-session"), Map.of("sessionUuid", sessionUuid));
             throw invalidSession();
         }
-        return new Caller((String) row.get("accountUuid"), (String) row.get("accountName"),
+        Caller caller = new Caller((String) row.get("accountUuid"), (String) row.get("accountName"),
                 (String) row.get("accountType"), sessionUuid);
+        cache.put(caller, expiredDate.toInstant());
+        return caller;
     }
 
     /**

@@ -13,7 +13,7 @@ public final class Database {
 
     /** The embedded default: an H2 file database in the data directory, kept open while the service runs. */
     public static String embeddedH2Url(java.nio.file.Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("backupsync") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dataDir.resolve("backupsync") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
     }
 
     public static HikariDataSource open(String url, String username, String password, int poolSize,

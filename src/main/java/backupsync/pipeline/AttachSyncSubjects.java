@@ -14,7 +14,7 @@ import org.apache.camel.Processor;
 
 /**
  * Step "enrich", second half: takes what the enrichment queries found and checks it exists, in ZStack's order
- * (backup, source, destination: SYS.1003).
+ * (backup, source, destination: SYS.1003). The backup's row carries its owner (ownerAccountUuid, a join).
  */
 public class AttachSyncSubjects implements Processor {
     public static final String BACKUP_ROW = "backupSyncDatabaseBackupRow";
@@ -29,7 +29,6 @@ public class AttachSyncSubjects implements Processor {
         Message message = exchange.getMessage();
         Map<String, Object> backupRow = message.getHeader(BACKUP_ROW, Map.class);
         List<Map<String, Object>> storageRows = message.getHeader(STORAGE_ROWS, List.class);
-        String owner = message.getHeader(OWNER, String.class);
         List<Map<String, Object>> userTagRows = message.getHeader(USER_TAG_ROWS, List.class);
         message.removeHeaders("backupSync*");
 
@@ -39,7 +38,7 @@ public class AttachSyncSubjects implements Processor {
         sync.setBackup(DatabaseBackupRow.from(backupRow));
         sync.setSource(storage(storageRows, sync.getRequest().srcBackupStorageUuid()));
         sync.setDestination(storage(storageRows, sync.getRequest().dstBackupStorageUuid()));
-        exchange.setProperty(OWNER, owner);
+        exchange.setProperty(OWNER, backupRow.get("ownerAccountUuid"));
 
         Set<String> existingTags = userTagRows == null ? Set.of()
                 : userTagRows.stream().map(row -> (String) row.get("tag")).collect(Collectors.toSet());

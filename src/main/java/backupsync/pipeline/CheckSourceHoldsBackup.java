@@ -40,6 +40,13 @@ public class CheckSourceHoldsBackup implements Processor {
         return ref == null || !BackupStorageRefRow.READY.equals(ref.status());
     }
 
+    /** Predicate for the route: another sync holds the destination's Creating ref; wait for its copy to end. */
+    public static boolean destinationBeingCopied(Exchange exchange) {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        BackupStorageRefRow ref = sync.refOn(sync.getDestination().uuid());
+        return ref != null && BackupStorageRefRow.CREATING.equals(ref.status());
+    }
+
     /** Predicate for the route: the destination has no ref at all, so this sync may try to reserve it. */
     public static boolean destinationFree(Exchange exchange) {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);

@@ -5,7 +5,6 @@ import org.springframework.dao.DuplicateKeyException;
 
 import static backupsync.pipeline.AttachBackupStorageRefs.REF_ROWS;
 import static backupsync.pipeline.AttachSyncSubjects.BACKUP_ROW;
-import static backupsync.pipeline.AttachSyncSubjects.OWNER;
 import static backupsync.pipeline.AttachSyncSubjects.STORAGE_ROWS;
 import static backupsync.pipeline.AttachSyncSubjects.USER_TAG_ROWS;
 
@@ -42,12 +41,10 @@ public class SyncPipelineRoute extends RouteBuilder {
                 .description("Read the backup, both storages, the owner and the backup's user tags")
                 .errorHandler(noErrorHandler())
                 .setBody(simple(SQL_PARAMETERS)).id("enrichParameters")
-                .to("sql:classpath:sql/select-database-backup.sql?outputType=SelectOne&outputHeader=" + BACKUP_ROW)
-                .id("selectDatabaseBackup")
+                .to("sql:classpath:sql/select-database-backup-and-owner.sql?outputType=SelectOne&outputHeader=" + BACKUP_ROW)
+                .id("selectDatabaseBackupAndOwner")
                 .to("sql:classpath:sql/select-sync-backup-storages.sql?outputHeader=" + STORAGE_ROWS)
                 .id("selectBackupStorages")
-                .to("sql:classpath:sql/select-database-backup-owner.sql?outputType=SelectOne&outputHeader=" + OWNER)
-                .id("selectOwner")
                 .to("sql:classpath:sql/select-database-backup-user-tags.sql?outputHeader=" + USER_TAG_ROWS)
                 .id("selectUserTags")
                 .process("attachSyncSubjects").id("attachSyncSubjects");
@@ -65,21 +62,31 @@ public class SyncPipelineRoute extends RouteBuilder {
                 .description("Insert the destination ref as Creating, or find it Ready; the unique key lets one sync win across nodes")
                 .errorHandler(noErrorHandler())
                 .loopDoWhile(CheckSourceHoldsBackup::destinationUnsettled).id("untilReservedOrReady")
-                    .process("awaitOtherNodesCopy").id("awaitOtherNodesCopy")
                     .to("direct:loadBackupStorageRefs").id("loadRefs")
                     .process("checkSourceHoldsBackup").id("checkSourceHoldsBackup")
+                    // Only a Creating ref costs a wait (and its polling queries); then the loop reads the refs again.
+                    .filter(CheckSourceHoldsBackup::destinationBeingCopied).id("destinationBeingCopied?")
+                        .process("awaitOtherNodesCopy").id("awaitOtherNodesCopy")
+                    .end()
                     .filter(CheckSourceHoldsBackup::destinationFree).id("destinationFree?")
                         .doTry().id("tryToReserve")
-                            .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
-                            .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
+                            .to("direct:insertCreatingRef").id("insertCreatingRefAndReservation")
                             .process("markReserved").id("markReserved")
-                            .process("recordReservation").id("recordReservation")
                         .doCatch(DuplicateKeyException.class).id("anotherNodeReservedFirst")
                             .log("sync ${exchangeProperty.sync.requestId}: another node reserved database backup ${exchangeProperty.sync.backupUuid} on backup storage ${exchangeProperty.sync.request.dstBackupStorageUuid} first")
                             .id("logReservedElsewhere")
                         .end()
                     .end()
                 .end();
+
+        // One transaction, so one durable commit: the ref and the record that lets a restart undo it.
+        from("direct:insertCreatingRef").routeId("insertCreatingRef")
+                .description("Insert the Creating ref and record which node and files hold it, in one transaction")
+                .errorHandler(noErrorHandler())
+                .transacted("requiredTransaction").id("reserveInOneTransaction")
+                .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
+                .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
+                .process("recordReservation").id("recordReservation");
 
         from("direct:copyBackupFile").routeId("copyBackupFile")
                 .description("Stream the file into a temporary name on the destination, verify it, rename it")

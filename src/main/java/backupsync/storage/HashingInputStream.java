@@ -27,11 +27,25 @@ public class HashingInputStream extends FilterInputStream {
     private final BlockingQueue<Chunk> toHash = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
     private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 2);
     private final Future<String> digest;
+    /** Set for a small file: hashed on the reading thread, where a hand-over would cost more than the hashing. */
+    private final MessageDigest inlineMd5;
     private long count;
     private boolean ended;
 
+    /** Hashes on the reading thread: for files of a buffer or less, which one read takes whole. */
+    public static HashingInputStream inline(InputStream in) {
+        return new HashingInputStream(in, newMd5());
+    }
+
+    private HashingInputStream(InputStream in, MessageDigest inlineMd5) {
+        super(in);
+        this.inlineMd5 = inlineMd5;
+        this.digest = null;
+    }
+
     public HashingInputStream(InputStream in, ExecutorService hashers) {
         super(in);
+        this.inlineMd5 = null;
         MessageDigest md5 = newMd5();
         this.digest = hashers.submit(() -> {
             for (Chunk chunk = toHash.take(); chunk != END; chunk = toHash.take()) {
@@ -51,7 +65,10 @@ public class HashingInputStream extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = in.read(buffer, offset, length);
-        if (n > 0) {
+        if (n > 0 && inlineMd5 != null) {
+            inlineMd5.update(buffer, offset, n);
+            count += n;
+        } else if (n > 0) {
             byte[] chunk = spare.poll();
             if (chunk == null || chunk.length < n) {
                 chunk = new byte[Math.max(n, length)];
@@ -88,6 +105,9 @@ public class HashingInputStream extends FilterInputStream {
 
     /** The MD5 of every byte read, once the hashing thread has caught up. */
     public String md5Hex() throws IOException {
+        if (inlineMd5 != null) {
+            return HexFormat.of().formatHex(inlineMd5.digest());
+        }
         end();
         try {
             return digest.get();
@@ -100,7 +120,7 @@ public class HashingInputStream extends FilterInputStream {
     }
 
     private void end() {
-        if (!ended) {
+        if (!ended && digest != null) {
             ended = true;
             try {
                 toHash.put(END);

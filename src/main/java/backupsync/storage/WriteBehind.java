@@ -19,6 +19,11 @@ public final class WriteBehind implements AutoCloseable {
         this.task = task;
     }
 
+    /** For a file written in one go: the fsync before the rename has nothing to wait for. */
+    public static WriteBehind none() {
+        return new WriteBehind(null);
+    }
+
     public static WriteBehind start(ScheduledExecutorService scheduler, Path file, long periodMs) {
         return new WriteBehind(scheduler.scheduleWithFixedDelay(() -> flush(file), periodMs, periodMs, TimeUnit.MILLISECONDS));
     }
@@ -33,6 +38,8 @@ public final class WriteBehind implements AutoCloseable {
 
     @Override
     public void close() {
-        task.cancel(false);
+        if (task != null) {
+            task.cancel(false);
+        }
     }
 }

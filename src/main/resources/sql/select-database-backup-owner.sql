@@ -1,3 +1,0 @@
-SELECT accountUuid
-FROM AccountResourceRefVO
-WHERE resourceUuid = :#backupUuid AND resourceType = :#resourceType
