@@ -35,12 +35,13 @@ for i in $(seq 1 "$RUNS"); do
   vdst=$(printf '%s\n' "${DSTS[@]}" | grep '^v:' | sed -n "${i}p" | cut -d: -f2)
   pdst=$(printf '%s\n' "${DSTS[@]}" | grep '^p:' | sed -n "${i}p" | cut -d: -f2)
   mkdir -p "$DIR/cp" "$DIR/cpsync" "$DIR/rsync"
-  echo "cp $(timed cp "$DIR/src/zsbak/$VERIFIED" "$DIR/cp/x")"
-  echo "cp+fsync $(timed sh -c "cp '$DIR/src/zsbak/$VERIFIED' '$DIR/cpsync/x' && sync '$DIR/cpsync/x'")"
-  echo "md5sum $(timed md5sum "$DIR/src/zsbak/$VERIFIED")"
-  echo "rsync-checksum $(timed rsync --checksum "$DIR/src/zsbak/$VERIFIED" "$DIR/rsync/")"
-  echo "sync-verified $(timed sync_backup "$PORT" "$SESSION" "$VERIFIED" "$SRC" "$vdst")"
-  echo "sync-unverified $(timed sync_backup "$PORT" "$SESSION" "$PLAIN" "$SRC" "$pdst")"
+  # `sync` before each: a tool must not pay for the previous one's dirty pages (cp and rsync leave 1 GiB behind).
+  sync; echo "cp $(timed cp "$DIR/src/zsbak/$VERIFIED" "$DIR/cp/x")"
+  sync; echo "cp+fsync $(timed sh -c "cp '$DIR/src/zsbak/$VERIFIED' '$DIR/cpsync/x' && sync '$DIR/cpsync/x'")"
+  sync; echo "md5sum $(timed md5sum "$DIR/src/zsbak/$VERIFIED")"
+  sync; echo "rsync-checksum $(timed rsync --checksum "$DIR/src/zsbak/$VERIFIED" "$DIR/rsync/")"
+  sync; echo "sync-verified $(timed sync_backup "$PORT" "$SESSION" "$VERIFIED" "$SRC" "$vdst")"
+  sync; echo "sync-unverified $(timed sync_backup "$PORT" "$SESSION" "$PLAIN" "$SRC" "$pdst")"
   cmp "$DIR/src/zsbak/$VERIFIED" "$DIR/dst-v$i/zsbak/$VERIFIED"
   rm -rf "$DIR/cp" "$DIR/cpsync" "$DIR/rsync" "$DIR/dst-v$i/zsbak" "$DIR/dst-p$i/zsbak"
 done > "$DIR/times.txt"
