@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Step "recordReservation", in the Creating ref's own transaction: which node and request hold it, and which
+ * Step "recordReservation", right after the Creating ref is inserted: which node and request hold it, and which
  * files it may leave behind, so that this node can undo it at its next start if it dies while copying.
  */
 public class RecordReservation implements Processor {
@@ -31,7 +31,6 @@ public class RecordReservation implements Processor {
                 "temporaryPath", sync.getDestinationStore().temporaryFileFor(sync.getTargetFile(), sync.getRequestId()).toString(),
                 "targetPath", sync.getTargetFile().toString());
         // This sync holds the Creating ref (unique key): a row left for the same key by a dead holder is stale.
-        // Deleted first, not on a duplicate-key error: PostgreSQL aborts the whole transaction on one.
         jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), reservation);
         jdbc.update(SqlFiles.load("insert-sync-reservation"), reservation);
     }

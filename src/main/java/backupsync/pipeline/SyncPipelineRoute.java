@@ -70,23 +70,16 @@ public class SyncPipelineRoute extends RouteBuilder {
                     .end()
                     .filter(CheckSourceHoldsBackup::destinationFree).id("destinationFree?")
                         .doTry().id("tryToReserve")
-                            .to("direct:insertCreatingRef").id("insertCreatingRefAndReservation")
+                            .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
+                            .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
                             .process("markReserved").id("markReserved")
+                            .process("recordReservation").id("recordReservation")
                         .doCatch(DuplicateKeyException.class).id("anotherNodeReservedFirst")
                             .log("sync ${exchangeProperty.sync.requestId}: another node reserved database backup ${exchangeProperty.sync.backupUuid} on backup storage ${exchangeProperty.sync.request.dstBackupStorageUuid} first")
                             .id("logReservedElsewhere")
                         .end()
                     .end()
                 .end();
-
-        // One transaction, so one durable commit: the ref and the record that lets a restart undo it.
-        from("direct:insertCreatingRef").routeId("insertCreatingRef")
-                .description("Insert the Creating ref and record which node and files hold it, in one transaction")
-                .errorHandler(noErrorHandler())
-                .transacted("requiredTransaction").id("reserveInOneTransaction")
-                .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
-                .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
-                .process("recordReservation").id("recordReservation");
 
         from("direct:copyBackupFile").routeId("copyBackupFile")
                 .description("Stream the file into a temporary name on the destination, verify it, rename it")
