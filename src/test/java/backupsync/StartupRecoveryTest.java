@@ -57,6 +57,28 @@ class StartupRecoveryTest {
         }
     }
 
+    @Test
+    void aStaleReservationRecordWithoutItsRefDoesNotBlockTheNextSync() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String backup = fixture.backup("admin", 50_000);
+        try (ServiceRunner service = fixture.service().with("backupsync.node-id", "node-a").start()) {
+            // What a holder that died between deleting its ref and its record leaves: the record alone.
+            plant(service, fixture, backup, "node-gone", "req9");
+            service.jdbc().update("DELETE FROM DatabaseBackupStorageRefVO WHERE databaseBackupUuid = :b AND backupStorageUuid = :s",
+                    Map.of("b", backup, "s", fixture.drUuid));
+
+            Http http = new Http(service.baseUrl());
+            String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+            Response synced = http.put("/zstack/v1/database-backups/" + backup + "/actions",
+                    Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
+            assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+            assertThat(Files.mismatch(fixture.onPrimary(backup), fixture.onDr(backup))).isEqualTo(-1L);
+            assertThat(refStatuses(service, fixture)).containsEntry(backup, "Ready");
+            assertThat(service.jdbc().queryForList("SELECT nodeId FROM SyncReservationVO", Map.of(), String.class))
+                    .as("the stale record was removed and the sync's own released").isEmpty();
+        }
+    }
+
     private static void plant(ServiceRunner service, Fixture fixture, String backup, String node, String request) {
         service.jdbc().update("""
                 INSERT INTO DatabaseBackupStorageRefVO

@@ -26,6 +26,10 @@ public final class Database {
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(connectionTimeoutMs);
         config.setExceptionOverrideClassName(BrokenConnectionEviction.class.getName());
+        // READ COMMITTED everywhere: H2's and PostgreSQL's default, not MariaDB's. Under REPEATABLE READ InnoDB
+        // keeps a lock on every row an UPDATE examines (matching or not) and gap locks on missing keys, so an
+        // inventory load on a starting node deadlocked with the syncs of a running one (ReplicationClusterTest).
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         return new HikariDataSource(config);
     }
 

@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Step "recordReservation", right after the Creating ref is inserted: which node and request hold it, and which
+ * Step "recordReservation", in the Creating ref's own transaction: which node and request hold it, and which
  * files it may leave behind, so that this node can undo it at its next start if it dies while copying.
  */
 public class RecordReservation implements Processor {
@@ -30,8 +30,7 @@ public class RecordReservation implements Processor {
                 "requestId", sync.getRequestId(),
                 "temporaryPath", sync.getDestinationStore().temporaryFileFor(sync.getTargetFile(), sync.getRequestId()).toString(),
                 "targetPath", sync.getTargetFile().toString());
-        // This sync holds the Creating ref (unique key): a row left for the same key by a dead holder is stale.
-        jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), reservation);
+        // A stale row for the same key fails this insert (duplicate key): the reserve loop deletes it and tries again.
         jdbc.update(SqlFiles.load("insert-sync-reservation"), reservation);
     }
 }

@@ -70,16 +70,27 @@ public class SyncPipelineRoute extends RouteBuilder {
                     .end()
                     .filter(CheckSourceHoldsBackup::destinationFree).id("destinationFree?")
                         .doTry().id("tryToReserve")
-                            .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
-                            .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
+                            .to("direct:insertCreatingRef").id("insertCreatingRefAndReservation")
                             .process("markReserved").id("markReserved")
-                            .process("recordReservation").id("recordReservation")
-                        .doCatch(DuplicateKeyException.class).id("anotherNodeReservedFirst")
-                            .log("sync ${exchangeProperty.sync.requestId}: another node reserved database backup ${exchangeProperty.sync.backupUuid} on backup storage ${exchangeProperty.sync.request.dstBackupStorageUuid} first")
+                        .doCatch(DuplicateKeyException.class).id("reservedElsewhereOrStale")
+                            .log("sync ${exchangeProperty.sync.requestId}: database backup ${exchangeProperty.sync.backupUuid} on backup storage ${exchangeProperty.sync.request.dstBackupStorageUuid} was reserved by another sync first, or a stale reservation record was in the way; looking again")
                             .id("logReservedElsewhere")
+                            .setBody(simple(SQL_PARAMETERS)).id("staleReservationParameters")
+                            .to("sql:classpath:sql/delete-stale-sync-reservation.sql").id("deleteStaleReservation")
                         .end()
                     .end()
                 .end();
+
+        // One transaction, so one durable commit, for the ref and the record that lets a restart undo it. Plain
+        // inserts only: a delete or update of a missing key in the same transaction takes InnoDB gap locks, and
+        // parallel reservations then deadlock on MariaDB.
+        from("direct:insertCreatingRef").routeId("insertCreatingRef")
+                .description("Insert the Creating ref and record which node and files hold it, in one transaction")
+                .errorHandler(noErrorHandler())
+                .transacted("requiredTransaction").id("reserveInOneTransaction")
+                .setBody(simple(SQL_PARAMETERS)).id("reserveParameters")
+                .to("sql:classpath:sql/insert-creating-ref.sql").id("insertCreatingRef")
+                .process("recordReservation").id("recordReservation");
 
         from("direct:copyBackupFile").routeId("copyBackupFile")
                 .description("Stream the file into a temporary name on the destination, verify it, rename it")
