@@ -30,8 +30,20 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryIT {
     private static final long SIZE = 192L << 20;
+    /** Every child started, so a failed round does not leave its service running after the build. */
+    private static final java.util.List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @TempDir
     Path tmp;
+
+    @org.junit.jupiter.api.AfterEach
+    void killLeftoverChildren() throws InterruptedException {
+        for (Process process : STARTED) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        STARTED.clear();
+    }
 
     @Test
     void killedDuringSyncsTheServiceRecoversAndRetriesSucceed() throws Exception {
@@ -137,6 +149,7 @@ class CrashRecoveryIT {
                     "-Dcamel.server.port=" + port, "-Dbackupsync.node-id=crash-harness",
                     "-Dbackupsync.copy.buffer-size=65536", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(new File(data.toFile(), logName + ".log")).start();
+            STARTED.add(process);
             ChildService service = new ChildService(process, port);
             Http http = new Http(service.baseUrl());
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
