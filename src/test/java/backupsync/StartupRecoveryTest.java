@@ -46,12 +46,7 @@ class StartupRecoveryTest {
             assertThat(restarted.jdbc().queryForList("SELECT nodeId FROM SyncReservationVO", Map.of(), String.class))
                     .containsExactly("node-b");
 
-            Http http = new Http(restarted.baseUrl());
-            String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
-            Response retried = http.put("/zstack/v1/database-backups/" + mine + "/actions",
-                    Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
-            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
-            assertThat(Files.mismatch(fixture.onPrimary(mine), fixture.onDr(mine))).isEqualTo(-1L);
+            syncAndCompare(restarted, fixture, mine);
             assertThat(restarted.jdbc().queryForList("SELECT nodeId FROM SyncReservationVO", Map.of(), String.class))
                     .as("a committed sync releases its reservation").containsExactly("node-b");
         }
@@ -67,16 +62,21 @@ class StartupRecoveryTest {
             service.jdbc().update("DELETE FROM DatabaseBackupStorageRefVO WHERE databaseBackupUuid = :b AND backupStorageUuid = :s",
                     Map.of("b", backup, "s", fixture.drUuid));
 
-            Http http = new Http(service.baseUrl());
-            String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
-            Response synced = http.put("/zstack/v1/database-backups/" + backup + "/actions",
-                    Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
-            assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
-            assertThat(Files.mismatch(fixture.onPrimary(backup), fixture.onDr(backup))).isEqualTo(-1L);
+            syncAndCompare(service, fixture, backup);
             assertThat(refStatuses(service, fixture)).containsEntry(backup, "Ready");
             assertThat(service.jdbc().queryForList("SELECT nodeId FROM SyncReservationVO", Map.of(), String.class))
                     .as("the stale record was removed and the sync's own released").isEmpty();
         }
+    }
+
+    /** Syncs the backup to the DR store as admin over REST: 200, and the copy equals the source byte for byte. */
+    private static void syncAndCompare(ServiceRunner service, Fixture fixture, String backup) throws Exception {
+        Http http = new Http(service.baseUrl());
+        String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+        Response synced = http.put("/zstack/v1/database-backups/" + backup + "/actions",
+                Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
+        assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+        assertThat(Files.mismatch(fixture.onPrimary(backup), fixture.onDr(backup))).isEqualTo(-1L);
     }
 
     private static void plant(ServiceRunner service, Fixture fixture, String backup, String node, String request) {

@@ -90,9 +90,11 @@ public class PrepareCopy implements Processor {
         exchange.setProperty(DESTINATION_ENDPOINT, sync.getDestinationStore().endpointUri()
                 + "?fileExist=Fail&forceWrites=false&bufferSize=" + writeBufferFor(recordedSize));
         exchange.getMessage().setHeader(Exchange.FILE_NAME, destinationRoot.relativize(temporary).toString());
-        sync.setWriteBehind(recordedSize <= bufferSize ? WriteBehind.none() : WriteBehind.start(flushers, temporary, writeBehindMs));
+        // A file of one buffer or less is read and written in one go: no write-behind, no hashing thread.
+        boolean oneBuffer = recordedSize <= bufferSize;
+        sync.setWriteBehind(oneBuffer ? WriteBehind.NONE : WriteBehind.start(flushers, temporary, writeBehindMs));
         if (sync.getBackup().expectedMd5() != null) {
-            exchange.getMessage().setBody(recordedSize <= bufferSize
+            exchange.getMessage().setBody(oneBuffer
                     ? HashingInputStream.inline(CopyCancellation.open(exchange, source))
                     : new HashingInputStream(CopyCancellation.open(exchange, source), hashers));
         } else if (CopyCancellation.isCancellable(exchange)) {

@@ -20,9 +20,7 @@ public final class WriteBehind implements AutoCloseable {
     }
 
     /** For a file written in one go: the fsync before the rename has nothing to wait for. */
-    public static WriteBehind none() {
-        return new WriteBehind(null);
-    }
+    public static final WriteBehind NONE = new WriteBehind(null);
 
     public static WriteBehind start(ScheduledExecutorService scheduler, Path file, long periodMs) {
         return new WriteBehind(scheduler.scheduleWithFixedDelay(() -> flush(file), periodMs, periodMs, TimeUnit.MILLISECONDS));
