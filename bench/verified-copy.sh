@@ -28,15 +28,20 @@ PORT=${PORT:-18181}
 start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT" -Dbackupsync.inventory.fill-md5=false
 trap stop_service EXIT
 SESSION=$(login "$PORT")
-fair() { sync; cat "$DIR/src/zsbak/$1" > /dev/null; }
+# This VM hands freed memory back to its host within seconds (virtio-balloon free page reporting), and a page
+# the host took back costs a fault the next time it is used: writing 1 GiB into page cache took 0.3 s with
+# memory freed a moment before and 2.0-2.3 s with memory freed 5 s before. So, before each tool, a scratch
+# file's cached pages are dropped (posix_fadvise DONTNEED through dd), leaving each tool the same warm free memory.
+SCRATCH="$DIR/scratch"; head -c $(( (SIZE_MIB + 256) * 1048576 )) /dev/zero > "$SCRATCH"
+recycle_memory() { cat "$SCRATCH" > /dev/null; dd if="$SCRATCH" iflag=nocache count=0 status=none; }
+fair() { sync; cat "$DIR/src/zsbak/$1" > /dev/null; recycle_memory; }
 
 for i in $(seq 1 "$RUNS"); do
   vdst=$(printf '%s\n' "${DSTS[@]}" | grep '^v:' | sed -n "${i}p" | cut -d: -f2)
   pdst=$(printf '%s\n' "${DSTS[@]}" | grep '^p:' | sed -n "${i}p" | cut -d: -f2)
   mkdir -p "$DIR/cp" "$DIR/cpsync" "$DIR/rsync"
   # Before each tool: `sync`, so it does not pay for the previous one's dirty pages (cp and rsync leave 1 GiB
-  # behind), and its source read once, so each starts from a cached source (this VM's page cache does not keep
-  # a file for long: a source read minutes earlier was read from disk again, at ~1.9 s per GiB).
+  # behind), its source read once, so each starts from a cached source, and warm free memory (recycle_memory).
   fair "$VERIFIED"; echo "cp $(timed cp "$DIR/src/zsbak/$VERIFIED" "$DIR/cp/x")"
   fair "$VERIFIED"; echo "cp+fsync $(timed sh -c "cp '$DIR/src/zsbak/$VERIFIED' '$DIR/cpsync/x' && sync '$DIR/cpsync/x'")"
   fair "$VERIFIED"; echo "md5sum $(timed md5sum "$DIR/src/zsbak/$VERIFIED")"
