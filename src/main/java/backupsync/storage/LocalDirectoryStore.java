@@ -103,7 +103,8 @@ public class LocalDirectoryStore implements BackupStore {
         if (existing == null) {
             throw new NoSuchFileException(target.toString(), null, "no part of the path exists");
         }
-        return Files.getFileStore(existing).getUsableSpace();
+        // File.getUsableSpace is one statvfs; Files.getFileStore first reads the mount table to name the store.
+        return existing.toFile().getUsableSpace();
     }
 
     @Override
