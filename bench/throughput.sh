@@ -4,9 +4,9 @@
 # Load from wrk (Debian's package, installed if missing), a C load generator, so the 2 cores go to the service.
 # The service is measured warm: a long-running node has compiled its hot code; a cold JVM spends its first
 # minute in the JIT compiler. Warm-up rounds sync the same backups to other destination stores first.
-# Usage: bench/throughput.sh [backups (12000)] [seconds per run (10)] [warm-up rounds (3)]
+# Usage: bench/throughput.sh [backups (12000)] [seconds per run (10)] [warm-up rounds (8)]
 source "$(dirname "$0")/lib.sh"
-BACKUPS=${1:-12000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-3}
+BACKUPS=${1:-12000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 build_jar
 DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; rm -rf "$DIR"; mkdir -p "$DIR/data"
