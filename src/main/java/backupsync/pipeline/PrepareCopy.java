@@ -10,6 +10,7 @@ import backupsync.api.ZStackError;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import backupsync.storage.ClaimedSpace;
 import backupsync.storage.HashingInputStream;
 import backupsync.storage.WriteBehind;
 import backupsync.storage.InstallPath;
@@ -18,7 +19,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Step "prepareCopy": checks the source file and the room on the destination, then hands camel-file either a
+ * Step "prepareCopy": checks the source file and claims room on the destination, then hands camel-file either a
  * hashing stream (when metadata has an md5 to verify) or the file itself (a kernel copy).
  */
 public class PrepareCopy implements Processor {
@@ -75,15 +76,17 @@ public class PrepareCopy implements Processor {
             throw new ApiException(ZStackError.IO_ERROR, "the root directory %s of destination backup storage[uuid:%s] is missing"
                     .formatted(destinationRoot, sync.getDestination().uuid()));
         }
-        long usable = sync.getDestinationStore().usableSpace(target);
-        if (usable < recordedSize) {
-            throw new ApiException(ZStackError.OPERATION_ERROR,
-                    "destination backup storage[uuid:%s] has %d bytes free at %s, database backup[uuid:%s] needs %d"
-                            .formatted(sync.getDestination().uuid(), usable, target.getParent(), sync.getBackupUuid(),
-                                    recordedSize));
-        }
-
         Path temporary = sync.getDestinationStore().temporaryFileFor(target, sync.getRequestId());
+        ClaimedSpace claimed = sync.getDestinationStore().claimedSpace();
+        long usable = sync.getDestinationStore().usableSpace(target);
+        ClaimedSpace.Claim claim = claimed.claim(usable, temporary, recordedSize);
+        if (claim == null) {
+            throw new ApiException(ZStackError.OPERATION_ERROR,
+                    "destination backup storage[uuid:%s] has %d bytes free at %s, of which copies in flight still need %d; database backup[uuid:%s] needs %d"
+                            .formatted(sync.getDestination().uuid(), usable, target.getParent(), claimed.stillNeeded(),
+                                    sync.getBackupUuid(), recordedSize));
+        }
+        sync.setSpaceClaim(claim);
         sync.setTemporaryFile(temporary);
         // fileExist=Fail: the temporary name is unique to this request, so an existing file means something is wrong.
         // forceWrites=false: publishing the verified file fsyncs it anyway; a second fsync here would only add a wait.

@@ -12,6 +12,7 @@ import backupsync.data.BackupStorageRefRow;
 import backupsync.data.BackupStorageRow;
 import backupsync.data.DatabaseBackupRow;
 import backupsync.storage.BackupStore;
+import backupsync.storage.ClaimedSpace;
 
 /**
  * Everything one sync learns on its way through the pipeline, kept in the exchange property {@value #PROPERTY}.
@@ -35,6 +36,7 @@ public final class SyncContext {
 
     private BackupStore destinationStore;
     private AutoCloseable writeBehind;
+    private ClaimedSpace.Claim spaceClaim;
     private Path targetFile;
     private Path temporaryFile;
     private String installPath;
@@ -96,6 +98,8 @@ public final class SyncContext {
     public void setDestinationStore(BackupStore destinationStore) { this.destinationStore = destinationStore; }
     public AutoCloseable getWriteBehind() { return writeBehind; }
     public void setWriteBehind(AutoCloseable writeBehind) { this.writeBehind = writeBehind; }
+    public ClaimedSpace.Claim getSpaceClaim() { return spaceClaim; }
+    public void setSpaceClaim(ClaimedSpace.Claim spaceClaim) { this.spaceClaim = spaceClaim; }
     public Path getTargetFile() { return targetFile; }
     public void setTargetFile(Path targetFile) { this.targetFile = targetFile; }
     public Path getTemporaryFile() { return temporaryFile; }

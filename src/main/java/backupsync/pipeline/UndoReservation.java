@@ -26,6 +26,9 @@ public class UndoReservation implements Processor {
                 LOG.warn("sync {}: could not stop flushing {}: {}", sync.getRequestId(), sync.getTemporaryFile(), e.toString());
             }
         }
+        if (sync.getSpaceClaim() != null) {
+            sync.getSpaceClaim().close();
+        }
         BackupStore store = sync.getDestinationStore();
         if (store != null) {
             if (sync.getTemporaryFile() != null) {

@@ -18,6 +18,8 @@ public class VerifyCopy implements Processor {
     public void process(Exchange exchange) throws Exception {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
         sync.getWriteBehind().close();
+        // The copy has stopped writing: whatever it wrote now shows in the store's free space.
+        sync.getSpaceClaim().close();
         long expectedSize = sync.getBackup().size();
         long writtenSize = Files.size(sync.getTemporaryFile());
         if (writtenSize != expectedSize) {

@@ -30,6 +30,9 @@ public interface BackupStore {
     /** Bytes free for new files in the directory that will hold the target. */
     long usableSpace(Path target) throws IOException;
 
+    /** The free space this node's copies in flight to this store still need. */
+    ClaimedSpace claimedSpace();
+
     /** Deletes every temporary file of the target ({@link #temporaryFileFor}, any request): what a dead node left. */
     void deleteTemporaryFilesOf(Path target);
 

@@ -19,6 +19,7 @@ public class LocalDirectoryStore implements BackupStore {
     public static final String TEMP_SUFFIX = ".part";
 
     private final Path root;
+    private final ClaimedSpace claimedSpace = new ClaimedSpace();
 
     public LocalDirectoryStore(String rootDirectory) {
         this.root = Path.of(rootDirectory).toAbsolutePath().normalize();
@@ -105,6 +106,11 @@ public class LocalDirectoryStore implements BackupStore {
         }
         // File.getUsableSpace is one statvfs; Files.getFileStore first reads the mount table to name the store.
         return existing.toFile().getUsableSpace();
+    }
+
+    @Override
+    public ClaimedSpace claimedSpace() {
+        return claimedSpace;
     }
 
     @Override
