@@ -41,6 +41,8 @@ public final class SyncContext {
     private Path temporaryFile;
     private String installPath;
 
+    /** False where no one reads the answer (a replication run counts outcomes): the final reads are skipped. */
+    private boolean answerWanted = true;
     private boolean reserved;
     private boolean published;
     private boolean committed;
@@ -106,6 +108,8 @@ public final class SyncContext {
     public void setTemporaryFile(Path temporaryFile) { this.temporaryFile = temporaryFile; }
     public String getInstallPath() { return installPath; }
     public void setInstallPath(String installPath) { this.installPath = installPath; }
+    public boolean isAnswerWanted() { return answerWanted; }
+    public void setAnswerWanted(boolean answerWanted) { this.answerWanted = answerWanted; }
     public boolean isReserved() { return reserved; }
     public void setReserved(boolean reserved) { this.reserved = reserved; }
     public boolean isPublished() { return published; }

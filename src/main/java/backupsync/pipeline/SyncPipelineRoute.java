@@ -22,6 +22,11 @@ public class SyncPipelineRoute extends RouteBuilder {
     private static final Function<Exchange, Map<String, Object>> SQL_PARAMETERS =
             exchange -> exchange.getProperty(SyncContext.PROPERTY, SyncContext.class).getSqlParameters();
 
+    /** Predicate for the route: the door answers with the inventory (a replication run does not). */
+    static boolean answerWanted(Exchange exchange) {
+        return exchange.getProperty(SyncContext.PROPERTY, SyncContext.class).isAnswerWanted();
+    }
+
     @Override
     public void configure() {
         from("direct:syncDatabaseBackup").routeId("syncDatabaseBackup")
@@ -41,7 +46,9 @@ public class SyncPipelineRoute extends RouteBuilder {
                     .to("direct:commitSync").id("commit")
                     .process(CheckCommitted::markCommitted).id("markCommitted")
                 .end()
-                .to("direct:loadInventory").id("readInventory");
+                .filter(SyncPipelineRoute::answerWanted).id("answerWanted?")
+                    .to("direct:loadInventory").id("readInventory")
+                .end();
 
         from("direct:enrichSyncRequest").routeId("enrichSyncRequest")
                 .description("Read the backup, both storages, the owner and the backup's user tags")

@@ -27,7 +27,10 @@ public class PrepareReplicationSync implements Processor {
         run.countCandidate();
         SyncRequest request = new SyncRequest((String) row.get("backupUuid"),
                 run.getPolicy().sourceBackupStorageUuid(), (String) row.get("dstBackupStorageUuid"), List.of(), List.of());
-        exchange.setProperty(SyncContext.PROPERTY, new SyncContext(Uuids.random(), DOOR, request, null));
+        SyncContext sync = new SyncContext(Uuids.random(), DOOR, request, null);
+        // The run records counts and failures, never the inventory: two reads per candidate saved.
+        sync.setAnswerWanted(false);
+        exchange.setProperty(SyncContext.PROPERTY, sync);
         exchange.getMessage().setBody(null);
     }
 }
