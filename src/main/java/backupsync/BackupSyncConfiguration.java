@@ -203,7 +203,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                             .maxQueueSize(-1).build()));
             ScheduledExecutorService jobScheduler = context.getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "syncJobTimers");
-            WebHooks webHooks = new WebHooks(jobScheduler,
+            WebHooks webHooks = new WebHooks(jobStore, jobScheduler,
                     Integer.parseInt(property(properties, "backupsync.jobs.webhook-attempts")),
                     Long.parseLong(property(properties, "backupsync.jobs.webhook-backoff")),
                     Long.parseLong(property(properties, "backupsync.jobs.webhook-timeout")));
@@ -211,6 +211,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore, jobResults,
                     Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
             // Before any route starts: a job this node left Processing died with the previous process.
+            // Owed hooks first: the jobs failed next owe theirs from now on, and are sent by finishing them.
+            jobCleanup.resendOwedWebHooks();
             jobCleanup.failJobsLeftByPreviousRun();
             registry.bind("syncJobDoor", new SyncJobDoor(jobStore,
                     Long.parseLong(property(properties, "backupsync.jobs.default-api-timeout")),

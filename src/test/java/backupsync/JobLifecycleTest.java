@@ -13,6 +13,7 @@ import backupsync.support.Http;
 import backupsync.support.Http.Response;
 import backupsync.support.Jobs;
 import backupsync.support.ServiceRunner;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +36,7 @@ class JobLifecycleTest {
         String admin;
         Response before;
         List<String> hookBodies = new CopyOnWriteArrayList<>();
-        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hook.createContext("/hook", exchange -> {
-            hookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hook.start();
+        HttpServer hook = startHookReceiver(0, hookBodies);
         try (ServiceRunner first = fixture.service().with("backupsync.node-id", "node-a").start()) {
             Http http = new Http(first.baseUrl());
             admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
@@ -109,6 +104,66 @@ class JobLifecycleTest {
             // The copy it made is not undone by the expiry of its job.
             assertThat(fixture.onDr(backup)).exists();
         }
+    }
+
+    @Test
+    void aWebHookStillOwedWhenTheNodeStopsIsSentAtItsNextStart() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String backup = fixture.backup("admin", 4096);
+        String job = Jobs.newJobUuid();
+        // No receiver while the first node runs (connections refused): no delivery of the first node can
+        // succeed late, so whatever the receiver gets later came from the second start.
+        int hookPort = ServiceRunner.freePort();
+        String admin;
+        Response answer;
+        try (ServiceRunner first = fixture.service().with("backupsync.node-id", "node-a")
+                .with("backupsync.jobs.webhook-attempts", "1000").with("backupsync.jobs.webhook-backoff", "100").start()) {
+            Http http = new Http(first.baseUrl());
+            admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+            Jobs jobs = new Jobs(http);
+            jobs.start(job, backup, Http.sdkBody(fixture.primaryUuid, fixture.drUuid), admin,
+                    Map.of("X-Web-Hook", "http://127.0.0.1:" + hookPort + "/hook"));
+            answer = jobs.awaitEnd(job, admin);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(webHookOwedBy(first, job)).isEqualTo("node-a");
+        }
+
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        HttpServer hook = startHookReceiver(hookPort, delivered);
+        try {
+            try (ServiceRunner second = fixture.service().with("backupsync.node-id", "node-a").start()) {
+                await().until(() -> webHookOwedBy(second, job) == null);
+                assertThat(delivered).hasSize(1);
+                JsonNode body = Http.JSON.readTree(delivered.get(0));
+                assertThat(body.get("jobUuid").asText()).isEqualTo(job);
+                assertThat(body.get("inventory")).isEqualTo(answer.json().get("inventory"));
+            }
+            // Delivered and recorded: a third start owes nothing and sends nothing.
+            try (ServiceRunner third = fixture.service().with("backupsync.node-id", "node-a").start()) {
+                assertThat(webHookOwedBy(third, job)).isNull();
+                assertThat(new Jobs(new Http(third.baseUrl())).poll(job, admin).status()).isEqualTo(200);
+                assertThat(delivered).hasSize(1);
+            }
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    /** A web hook receiver on loopback (port 0: any) that keeps each body and answers 204. */
+    private static HttpServer startHookReceiver(int port, List<String> bodies) throws java.io.IOException {
+        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        hook.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        return hook;
+    }
+
+    private static String webHookOwedBy(ServiceRunner service, String job) {
+        return service.jdbc().queryForObject("SELECT webHookPendingOn FROM AsyncRestVO WHERE uuid = :uuid",
+                Map.of("uuid", job), String.class);
     }
 
     private static void insertProcessingJob(ServiceRunner service, String uuid, String session, String nodeId) {

@@ -33,6 +33,18 @@ public class SyncJobCleanup {
         interrupted.forEach(job -> results.finish(job, JobReplies.FAILED, failure));
     }
 
+    /**
+     * At start-up, before {@link #failJobsLeftByPreviousRun}: the web hooks this node owed when it stopped (no 2xx
+     * yet, attempts left) are sent again, each with the answer its job stored.
+     */
+    public void resendOwedWebHooks() {
+        List<SyncJobStore.OwedWebHook> owed = store.webHooksOwedByThisNode();
+        if (!owed.isEmpty()) {
+            LOG.info("{} web hook(s) were still owed when this node last stopped; sending them again", owed.size());
+        }
+        owed.forEach(hook -> results.resendWebHook(hook.job(), hook.status(), hook.body()));
+    }
+
     /** Step "failOverdueJobs": Processing past the deadline means the node running it is gone. */
     public void failOverdueJobs() {
         List<SyncJob> overdue = store.overdueJobs();

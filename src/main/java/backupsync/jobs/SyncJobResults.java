@@ -36,4 +36,9 @@ public class SyncJobResults {
             LOG.info("job {} had already ended; its late answer (HTTP {}) is dropped", job.getUuid(), status);
         }
     }
+
+    /** A web hook owed from before a restart: the job's stored answer, delivered again. */
+    public void resendWebHook(SyncJob job, int status, String body) {
+        webHooks.deliver(job, status, body);
+    }
 }

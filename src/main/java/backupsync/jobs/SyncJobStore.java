@@ -79,7 +79,23 @@ public class SyncJobStore {
         parameters.put("resultStatus", resultStatus);
         parameters.put("result", result);
         parameters.put("now", Timestamp.from(Instant.now()));
+        parameters.put("nodeId", nodeId);
         return jdbc.update(SqlFiles.load("finish-async-rest-job"), parameters) == 1;
+    }
+
+    /** The job's web hook answered 2xx or was given up: nothing is owed any more. */
+    public void webHookSettled(String uuid) {
+        jdbc.update(SqlFiles.load("settle-web-hook"), Map.of("uuid", uuid));
+    }
+
+    /** At start-up: finished jobs whose web hook this node owed when it last stopped. */
+    public List<OwedWebHook> webHooksOwedByThisNode() {
+        return jdbc.query(SqlFiles.load("select-web-hooks-owed-by-node"), Map.of("nodeId", nodeId),
+                (row, i) -> new OwedWebHook(unfinishedJob(row, i), row.getInt("resultStatus"), row.getString("result")));
+    }
+
+    /** A finished job and the answer its web hook still has to carry. */
+    public record OwedWebHook(SyncJob job, int status, String body) {
     }
 
     /** At start-up: the jobs this node left Processing, which died with its previous process. */

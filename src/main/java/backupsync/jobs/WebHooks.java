@@ -19,18 +19,24 @@ import org.slf4j.LoggerFactory;
  * X-Job-UUID and X-Job-Success (what ZStack's SDK reads in ZSClient.webHookCallback), body = the poll's body plus
  * "jobUuid". A 2xx answer ends the delivery; otherwise it is tried again after a back-off that doubles, a bounded
  * number of times. Redirects are not followed. Nothing here blocks the job: deliveries run on the scheduler.
+ * Until a 2xx or the last attempt, AsyncRestVO says this node owes the delivery, so a node that stops in between
+ * sends it again at its next start ({@link SyncJobCleanup#resendOwedWebHooks}): at least once, as a lost hook
+ * would leave a client that waits for it waiting forever.
  */
 public class WebHooks {
     private static final Logger LOG = LoggerFactory.getLogger(WebHooks.class);
     public static final String JOB_SUCCESS_HEADER = "X-Job-Success";
 
     private final HttpClient client;
+    private final SyncJobStore store;
     private final ScheduledExecutorService scheduler;
     private final int attempts;
     private final long firstBackoffMs;
     private final Duration timeout;
 
-    public WebHooks(ScheduledExecutorService scheduler, int attempts, long firstBackoffMs, long timeoutMs) {
+    public WebHooks(SyncJobStore store, ScheduledExecutorService scheduler, int attempts, long firstBackoffMs,
+                    long timeoutMs) {
+        this.store = store;
         this.scheduler = scheduler;
         this.attempts = attempts;
         this.firstBackoffMs = firstBackoffMs;
@@ -57,11 +63,13 @@ public class WebHooks {
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             if (failure == null && response.statusCode() / 100 == 2) {
                 LOG.info("job {}: web hook {} answered {}", jobUuid, request.uri(), response.statusCode());
+                settle(jobUuid);
                 return;
             }
             String problem = failure != null ? failure.toString() : "HTTP " + response.statusCode();
             if (attempt >= attempts) {
                 LOG.warn("job {}: web hook {} failed {} times, giving up; last: {}", jobUuid, request.uri(), attempt, problem);
+                settle(jobUuid);
                 return;
             }
             long backoff = firstBackoffMs << (attempt - 1);
@@ -69,5 +77,14 @@ public class WebHooks {
                     attempt + 1, backoff);
             scheduler.schedule(() -> attempt(jobUuid, request, attempt + 1), backoff, TimeUnit.MILLISECONDS);
         });
+    }
+
+    private void settle(String jobUuid) {
+        try {
+            store.webHookSettled(jobUuid);
+        } catch (RuntimeException e) {
+            // The database is away: the row still says owed, and the next start sends the hook once more.
+            LOG.warn("job {}: web hook settled but not recorded: {}", jobUuid, e.toString());
+        }
     }
 }
