@@ -11,9 +11,13 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 
 /**
- * One thread pool per policy, of the policy's maxParallelCopies, for its run's parallel split. Its queue is as
- * short as the pool and a full queue makes the splitter wait: the streamed candidates are read only a few rows
+ * One thread pool per policy, of the policy's maxParallelCopies, for its run's parallel split. Its queue is one
+ * longer than the pool and a full queue makes the splitter wait: the streamed candidates are read only a few rows
  * ahead of the copies, never all at once, and never more copies run than the policy allows.
+ * <p>
+ * Why one longer: Camel's parallel split runs its own iteration as a task on this pool, submitting one candidate
+ * and then itself again. With a queue only as long as the pool, a pool of one deadlocked at the second candidate:
+ * its only thread, the iteration, waited for room that only it could make (ReplicationBatchTest).
  */
 public class CopyPools {
     private static final RejectedExecutionHandler WAIT_FOR_ROOM = (task, pool) -> {
@@ -37,7 +41,7 @@ public class CopyPools {
     public ExecutorService forPolicy(ReplicationPolicy policy) {
         int size = policy.maxParallelCopies();
         ThreadPoolProfile profile = new ThreadPoolProfileBuilder("replication-" + policy.uuid())
-                .poolSize(size).maxPoolSize(size).maxQueueSize(size).rejectedPolicy(ThreadPoolRejectedPolicy.Abort)
+                .poolSize(size).maxPoolSize(size).maxQueueSize(size + 1).rejectedPolicy(ThreadPoolRejectedPolicy.Abort)
                 .build();
         // Camel owns the pool: it is shut down with the context.
         ExecutorService pool = context.getExecutorServiceManager().newThreadPool(this, "replication-" + policy.name(), profile);
