@@ -20,7 +20,8 @@ public class AuthenticateCaller implements Processor {
     public void process(Exchange exchange) {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
         if (sync.getSessionUuid() == null) {
-            LOG.info("sync {} from the {} door has no session: it runs as the service itself", sync.getRequestId(),
+            // Debug only: every candidate of a replication run comes this way, and the sync's own line names the door.
+            LOG.debug("sync {} from the {} door has no session: it runs as the service itself", sync.getRequestId(),
                     sync.getDoor());
             sync.setCaller(Caller.service());
         } else {
