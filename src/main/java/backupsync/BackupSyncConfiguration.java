@@ -207,6 +207,12 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                     Integer.parseInt(property(properties, "backupsync.jobs.webhook-attempts")),
                     Long.parseLong(property(properties, "backupsync.jobs.webhook-backoff")),
                     Long.parseLong(property(properties, "backupsync.jobs.webhook-timeout")));
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    webHooks.stop();
+                }
+            });
             SyncJobResults jobResults = new SyncJobResults(jobStore, webHooks);
             SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore, jobResults,
                     Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
