@@ -2,6 +2,7 @@ package backupsync.http;
 
 import backupsync.api.Failures;
 import backupsync.api.Failures.Failure;
+import backupsync.observe.SyncObserver;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +16,16 @@ public class FailureResponder {
         Throwable thrown = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Failure failure = Failures.describe(thrown);
         exchange.setProperty(ERROR_CODE, failure.errorCode());
-        LOG.info("{} {} failed: {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+        // A sync's failure is already in its own line (SyncObserver); a second line per rejected request doubled
+        // the logging cost of a flood of bad requests.
+        Object[] line = {exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                 exchange.getMessage().getHeader(Exchange.HTTP_PATH), failure.errorCode().code(),
-                failure.errorCode().details());
+                failure.errorCode().details()};
+        if (exchange.getProperty(SyncObserver.OBSERVED, false, Boolean.class)) {
+            LOG.debug("{} {} failed: {} {}", line);
+        } else {
+            LOG.info("{} {} failed: {} {}", line);
+        }
         HttpResponses.writeError(exchange, failure.httpStatus(), failure.errorCode());
     }
 }

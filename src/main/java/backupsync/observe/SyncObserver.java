@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public class SyncObserver implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger("backupsync.sync");
+    /** Exchange property: this exchange's sync writes its own line, failures included. */
+    public static final String OBSERVED = "backupSyncObserved";
     private final Map<String, InFlightSync> inFlight = new ConcurrentHashMap<>();
     private final SyncMetrics metrics;
 
@@ -41,6 +43,7 @@ public class SyncObserver implements Processor {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
         InFlightSync entry = new InFlightSync(sync, System.nanoTime(), System.currentTimeMillis());
         inFlight.put(sync.getRequestId(), entry);
+        exchange.setProperty(OBSERVED, Boolean.TRUE);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
