@@ -16,7 +16,9 @@ public class ApiException extends RuntimeException {
     }
 
     public ApiException(ZStackError error, String details, int httpStatus) {
-        super(error.code() + ": " + details);
+        // No stack trace: the ErrorCode says what failed and the sync's line says where; filling one in took 2.5 %
+        // of the CPU of answering a bad request (async-profiler, 16 connections).
+        super(error.code() + ": " + details, null, false, false);
         this.errorCode = error.withDetails(details);
         this.httpStatus = httpStatus;
     }
