@@ -216,8 +216,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             SyncJobResults jobResults = new SyncJobResults(jobStore, webHooks);
             SyncJobCleanup jobCleanup = new SyncJobCleanup(jobStore, jobResults,
                     Long.parseLong(property(properties, "backupsync.jobs.expire-after")));
-            // Before any route starts: a job this node left Processing died with the previous process.
-            // Owed hooks first: the jobs failed next owe theirs from now on, and are sent by finishing them.
+            // Before any route starts: the web hooks this node still owed are sent again; then the jobs it left
+            // Processing, which died with the previous process, are failed (finishing them sends their hooks).
             jobCleanup.resendOwedWebHooks();
             jobCleanup.failJobsLeftByPreviousRun();
             registry.bind("syncJobDoor", new SyncJobDoor(jobStore,
