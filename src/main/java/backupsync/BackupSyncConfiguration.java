@@ -207,10 +207,13 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                     Integer.parseInt(property(properties, "backupsync.jobs.webhook-attempts")),
                     Long.parseLong(property(properties, "backupsync.jobs.webhook-backoff")),
                     Long.parseLong(property(properties, "backupsync.jobs.webhook-timeout")));
+            // Camel ended this pool only after the context had stopped, and web hook retries ran on meanwhile (one
+            // landed after the node was gone, then the next start sent it again). Timers and retries end with the
+            // service; a hook still owed is sent at the next start.
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {
-                    webHooks.stop();
+                    context.getExecutorServiceManager().shutdownNow(jobScheduler);
                 }
             });
             SyncJobResults jobResults = new SyncJobResults(jobStore, webHooks);

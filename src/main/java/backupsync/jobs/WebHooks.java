@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -33,8 +34,6 @@ public class WebHooks {
     private final int attempts;
     private final long firstBackoffMs;
     private final Duration timeout;
-    /** Set as the service stops: no attempt starts after it; what is still owed waits for the next start. */
-    private volatile boolean stopped;
 
     public WebHooks(SyncJobStore store, ScheduledExecutorService scheduler, int attempts, long firstBackoffMs,
                     long timeoutMs) {
@@ -61,17 +60,7 @@ public class WebHooks {
         attempt(job.getUuid(), request, 1);
     }
 
-    /** The service stops: retries end here, the rows still say owed, and the next start sends them. */
-    public void stop() {
-        stopped = true;
-    }
-
     private void attempt(String jobUuid, HttpRequest request, int attempt) {
-        if (stopped) {
-            LOG.info("job {}: web hook {} not sent, the service is stopping; it is sent at the next start", jobUuid,
-                    request.uri());
-            return;
-        }
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             if (failure == null && response.statusCode() / 100 == 2) {
                 LOG.info("job {}: web hook {} answered {}", jobUuid, request.uri(), response.statusCode());
@@ -87,7 +76,12 @@ public class WebHooks {
             long backoff = firstBackoffMs << (attempt - 1);
             LOG.info("job {}: web hook {} failed ({}); attempt {} in {} ms", jobUuid, request.uri(), problem,
                     attempt + 1, backoff);
-            scheduler.schedule(() -> attempt(jobUuid, request, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(() -> attempt(jobUuid, request, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                LOG.info("job {}: web hook {} not tried again, the service is stopping; it is sent at the next start",
+                        jobUuid, request.uri());
+            }
         });
     }
 
