@@ -6,11 +6,11 @@
 #   bench/batch-replication.sh [backups (1000)] [bytes per backup (65536)] [parallel copies (8)] [warm-up runs (3)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 BACKUPS=${1:-1000}
 SIZE=${2:-65536}
 PARALLEL=${3:-8}
 WARMUPS=${4:-3}
-ADMIN_SHA512=b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86
 POLICY=5c5c5c5c5c5c5c5c5c5c5c5c5c5c5cbe
 # warm-up policy i: 5c...c<i>
 WARMUP_POLICY_PREFIX=5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c
@@ -22,7 +22,7 @@ WORK=$(mktemp -d /tmp/backupsync-bench.XXXXXX)
 SERVICE_PID=
 cleanup() {
   if [ -n "$SERVICE_PID" ]; then kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
+  remove_tree "$WORK"
 }
 trap cleanup EXIT
 
@@ -53,6 +53,7 @@ lines += [f"  - {{uuid: {warmup_prefix}c{i}, name: warmup-{i}, sourceBackupStora
 open(f"{work}/inventory.yaml", "w").write("\n".join(lines) + "\n")
 PY
 
+wait_for_freed_inodes
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 echo "starting the service on port $PORT"
 java -Xmx512m ${EXTRA_JAVA_OPTS:-} -Dbackupsync.data-dir="$WORK/data" -Dbackupsync.inventory-file="$WORK/inventory.yaml" \

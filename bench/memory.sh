@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 SIZE_GIB=${1:-4}
 build_jar
-DIR=${BENCH_DIR:-$ROOT/target/bench}/memory; rm -rf "$DIR"; mkdir -p "$DIR/src/zsbak" "$DIR/dst" "$DIR/cp" "$DIR/data"
+DIR=${BENCH_DIR:-$ROOT/target/bench}/memory; remove_tree "$DIR"; mkdir -p "$DIR/src/zsbak" "$DIR/dst" "$DIR/cp" "$DIR/data"
 SRC=$(uuid32); DST=$(uuid32); B=$(uuid32)
 # Random data (not sparse): the copy must really move every byte.
 head -c $((SIZE_GIB * 1024 * 1048576)) /dev/urandom > "$DIR/src/zsbak/$B"

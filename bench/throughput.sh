@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 BACKUPS=${1:-12000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 build_jar
-DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; rm -rf "$DIR"; mkdir -p "$DIR/data"
+DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; remove_tree "$DIR"; mkdir -p "$DIR/data"
 LEVELS="1 16 64"
 SRC=$(uuid32)
 # One destination store per warm-up round and per measured level: every run copies every backup afresh.
@@ -33,6 +33,7 @@ with open(f"{work}/uuids", "w") as uuids:
 open(f"{work}/inventory.yaml", "w").write("\n".join(lines) + "\n")
 PY
 PORT=${PORT:-18182}
+wait_for_freed_inodes
 start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT"
 trap stop_service EXIT
 SESSION=$(login "$PORT")

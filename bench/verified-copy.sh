@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 RUNS=${1:-5}; SIZE_MIB=${2:-1024}
 command -v rsync >/dev/null || apt-get install -y -qq rsync >/dev/null
 build_jar
-DIR=${BENCH_DIR:-$ROOT/target/bench}/verified-copy; rm -rf "$DIR"; mkdir -p "$DIR/src/zsbak" "$DIR/data"
+DIR=${BENCH_DIR:-$ROOT/target/bench}/verified-copy; remove_tree "$DIR"; mkdir -p "$DIR/src/zsbak" "$DIR/data"
 SRC=$(uuid32); VERIFIED=$(uuid32); PLAIN=$(uuid32)
 head -c $((SIZE_MIB * 1048576)) /dev/urandom > "$DIR/src/zsbak/$VERIFIED"
 cp "$DIR/src/zsbak/$VERIFIED" "$DIR/src/zsbak/$PLAIN"
