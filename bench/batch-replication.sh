@@ -12,7 +12,7 @@ SIZE=${2:-65536}
 PARALLEL=${3:-8}
 WARMUPS=${4:-3}
 POLICY=5c5c5c5c5c5c5c5c5c5c5c5c5c5c5cbe
-# warm-up policy i: 5c...c<i>
+# warm-up policy i: 5c...5c<i as two hex digits> (fewer than 190 warm-up runs: the timed policy ends in be)
 WARMUP_POLICY_PREFIX=5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c
 
 command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync >/dev/null; }
@@ -48,7 +48,7 @@ for i in range(count):
 lines += ["replicationPolicies:",
           f"  - {{uuid: {policy}, name: bench, sourceBackupStorageUuid: {primary}, destinationBackupStorageUuids: [{dr}], "
           f"schedule: '0 0 0 1 1 ? 2099', maxParallelCopies: {os.environ.get('PARALLEL', '8')}}}"]
-lines += [f"  - {{uuid: {warmup_prefix}c{i}, name: warmup-{i}, sourceBackupStorageUuid: {primary}, destinationBackupStorageUuids: [{store}], "
+lines += [f"  - {{uuid: {warmup_prefix}{i:02x}, name: warmup-{i}, sourceBackupStorageUuid: {primary}, destinationBackupStorageUuids: [{store}], "
           f"schedule: '0 0 0 1 1 ? 2099', maxParallelCopies: {os.environ.get('PARALLEL', '8')}}}" for i, store in enumerate(warmup_stores)]
 open(f"{work}/inventory.yaml", "w").write("\n".join(lines) + "\n")
 PY
@@ -92,7 +92,7 @@ run_policy() {
 COLD_SECONDS=
 for i in $(seq 0 $((WARMUPS - 1))); do
   mkdir -p "$WORK/dr-warmup-$i"
-  run_policy "${WARMUP_POLICY_PREFIX}c$i"
+  run_policy "$WARMUP_POLICY_PREFIX$(printf %02x "$i")"
   echo "warm-up run $((i + 1)): $RUN_SECONDS s (service CPU $RUN_CPU_SECONDS s)"
   COLD_SECONDS=${COLD_SECONDS:-$RUN_SECONDS}
 done
