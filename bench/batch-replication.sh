@@ -19,9 +19,8 @@ command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rs
 for tool in curl python3; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
 WORK=$(mktemp -d /tmp/backupsync-bench.XXXXXX)
-SERVICE_PID=
 cleanup() {
-  if [ -n "$SERVICE_PID" ]; then kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; fi
+  stop_service
   remove_tree "$WORK"
 }
 trap cleanup EXIT
@@ -36,6 +35,8 @@ import os, sys, uuid
 work, count, size, policy, warmup_prefix, warmups = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6])
 primary, dr = uuid.uuid4().hex, uuid.uuid4().hex
 warmup_stores = [uuid.uuid4().hex for _ in range(warmups)]
+for i in range(warmups):
+    os.makedirs(f"{work}/dr-warmup-{i}")  # every store root exists, so the service reports ready
 lines = ["accounts:", "  - {name: admin, password: password, type: SystemAdmin}", "backupStorages:",
          f"  - {{uuid: {primary}, name: primary, url: {work}/primary}}", f"  - {{uuid: {dr}, name: dr, url: {work}/dr}}"]
 lines += [f"  - {{uuid: {store}, name: dr-warmup-{i}, url: {work}/dr-warmup-{i}}}" for i, store in enumerate(warmup_stores)]
@@ -56,20 +57,9 @@ PY
 wait_for_freed_inodes
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 echo "starting the service on port $PORT"
-java -Xmx512m ${EXTRA_JAVA_OPTS:-} -Dbackupsync.data-dir="$WORK/data" -Dbackupsync.inventory-file="$WORK/inventory.yaml" \
-     -Dcamel.server.port="$PORT" -jar target/backup-sync.jar >"$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
+start_service "$WORK/data" "$WORK/inventory.yaml" "$PORT" -Xmx512m
+SESSION=$(login "$PORT")
 BASE=http://127.0.0.1:$PORT/zstack/v1
-for _ in $(seq 1 120); do
-  SESSION=$(curl -s -X PUT "$BASE/accounts/login" -H 'Content-Type: application/json' \
-      -d "{\"logInByAccount\":{\"accountName\":\"admin\",\"password\":\"$ADMIN_SHA512\"}}" \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["inventory"]["uuid"])' 2>/dev/null) && break
-  sleep 1
-done
-[ -n "${SESSION:-}" ] || { echo "the service did not start; see its log:" >&2; tail -50 "$WORK/service.log" >&2; exit 1; }
-
-# the service's CPU time so far (user + system, all threads), in clock ticks
-service_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
 
 # run_policy <uuid>: runs it now, waits for its report; sets REPORT, RUN_SECONDS and RUN_CPU_SECONDS
 run_policy() {
@@ -91,7 +81,6 @@ run_policy() {
 }
 COLD_SECONDS=
 for i in $(seq 0 $((WARMUPS - 1))); do
-  mkdir -p "$WORK/dr-warmup-$i"
   run_policy "$WARMUP_POLICY_PREFIX$(printf %02x "$i")"
   echo "warm-up run $((i + 1)): $RUN_SECONDS s (service CPU $RUN_CPU_SECONDS s)"
   COLD_SECONDS=${COLD_SECONDS:-$RUN_SECONDS}

@@ -56,6 +56,9 @@ start_service() {
   echo "service did not become ready" >&2; exit 1
 }
 
+# the service's CPU time so far (user + system, all threads), in clock ticks
+service_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
+
 stop_service() { [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; }
 
 login() {

@@ -38,7 +38,6 @@ start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT"
 trap stop_service EXIT
 SESSION=$(login "$PORT")
 export SESSION SRC UUIDS="$DIR/uuids"
-service_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
 
 # run_wrk <script> <connections> [wrk args...]: prints "requests seconds rps p50 p99 bad cpu-ms-per-request"
 run_wrk() {

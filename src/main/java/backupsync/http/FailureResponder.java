@@ -6,6 +6,7 @@ import backupsync.observe.SyncObserver;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** Error path, step "answerWithErrorCode": the ErrorCode body and ZStack's HTTP status; never a stack trace. */
 public class FailureResponder {
@@ -18,14 +19,10 @@ public class FailureResponder {
         exchange.setProperty(ERROR_CODE, failure.errorCode());
         // A sync's failure is already in its own line (SyncObserver); a second line per rejected request doubled
         // the logging cost of a flood of bad requests.
-        Object[] line = {exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                exchange.getMessage().getHeader(Exchange.HTTP_PATH), failure.errorCode().code(),
-                failure.errorCode().details()};
-        if (exchange.getProperty(SyncObserver.OBSERVED, false, Boolean.class)) {
-            LOG.debug("{} {} failed: {} {}", line);
-        } else {
-            LOG.info("{} {} failed: {} {}", line);
-        }
+        LOG.atLevel(exchange.getProperty(SyncObserver.OBSERVED, false, Boolean.class) ? Level.DEBUG : Level.INFO)
+                .log("{} {} failed: {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                        exchange.getMessage().getHeader(Exchange.HTTP_PATH), failure.errorCode().code(),
+                        failure.errorCode().details());
         HttpResponses.writeError(exchange, failure.httpStatus(), failure.errorCode());
     }
 }

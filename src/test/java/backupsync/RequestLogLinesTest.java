@@ -1,0 +1,61 @@
+package backupsync;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import backupsync.support.Fixture;
+import backupsync.support.Http;
+import backupsync.support.ServiceRunner;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a failed request writes at info: a rejected sync, one line (its own sync line, with the ErrorCode); a
+ * request that never became a sync, the error path's line.
+ */
+class RequestLogLinesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRejectedSyncWritesOneLineAndAFailedLoginWritesTheErrorPathsLine() throws Exception {
+        StringWriter logs = new StringWriter();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        WriterAppender capture = WriterAppender.newBuilder().setName("request-log-lines").setTarget(logs)
+                .setLayout(PatternLayout.newBuilder().withPattern("%p %c %msg%n").build()).build();
+        capture.start();
+        context.getConfiguration().addAppender(capture);
+        context.getRootLogger().addAppender(capture);
+        Fixture fixture = new Fixture(tmp);
+        String unknownBackup = "0123456789abcdef0123456789abcdef";
+        String code;
+        try (ServiceRunner service = fixture.service().start()) {
+            Http http = new Http(service.baseUrl());
+            String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+            Http.Response rejected = http.put("/zstack/v1/database-backups/" + unknownBackup + "/actions",
+                    Http.sdkBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
+            code = rejected.json().get("error").get("code").asText();
+            Http.Response badLogin = http.put("/zstack/v1/accounts/login",
+                    "{\"logInByAccount\":{\"accountName\":\"admin\",\"password\":\"wrong\"}}", Map.of());
+            assertThat(badLogin.status()).isGreaterThanOrEqualTo(400);
+        } finally {
+            context.getRootLogger().removeAppender(capture);
+            capture.stop();
+        }
+        List<String> info = Arrays.stream(logs.toString().split("\n")).filter(line -> line.startsWith("INFO ")).toList();
+        assertThat(info.stream().filter(line -> line.contains(unknownBackup)))
+                .as("info lines naming the rejected sync's backup")
+                .singleElement().asString().startsWith("INFO backupsync.sync ").contains("outcome=", code);
+        assertThat(info.stream().filter(line -> line.startsWith("INFO backupsync.http.FailureResponder ")
+                && line.contains("/accounts/login failed:"))).as("the failed login's line").hasSize(1);
+    }
+}
