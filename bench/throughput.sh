@@ -4,16 +4,17 @@
 # Load from wrk (Debian's package, installed if missing), a C load generator, so the 2 cores go to the service.
 # The service is measured warm: a long-running node has compiled its hot code; a cold JVM spends its first
 # minute in the JIT compiler. Warm-up rounds sync the same backups to other destination stores first.
-# Usage: bench/throughput.sh [backups (12000)] [seconds per run (10)] [warm-up rounds (8)]
+# Each level runs several times; the table gives the median run (by requests/s) and every run's rate.
+# Usage: bench/throughput.sh [backups (12000)] [seconds per run (10)] [warm-up rounds (8)] [runs per level (3)]
 source "$(dirname "$0")/lib.sh"
-BACKUPS=${1:-12000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}
+BACKUPS=${1:-12000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}; RUNS=${4:-3}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 build_jar
 DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; remove_tree "$DIR"; mkdir -p "$DIR/data"
 LEVELS="1 16 64"
 SRC=$(uuid32)
-# One destination store per warm-up round and per measured level: every run copies every backup afresh.
-DESTINATIONS="$(for _ in $(seq 1 "$WARMUPS") $LEVELS; do uuid32; done)"
+# One destination store per warm-up round and per measured run: every run copies every backup afresh.
+DESTINATIONS="$(for _ in $(seq 1 "$WARMUPS") $(seq 1 $(( $(wc -w <<<"$LEVELS") * RUNS ))); do uuid32; done)"
 python3 - "$DIR" "$BACKUPS" "$SRC" $DESTINATIONS <<'PY'
 import os, sys, uuid
 work, count, src, destinations = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
@@ -58,20 +59,36 @@ for round in $(seq 1 "$WARMUPS"); do
   shift
 done
 
-echo "## Request throughput, embedded H2 ($(date -u +%F), $BACKUPS backups of 4 KiB, ${SECONDS_PER_RUN} s runs after $WARMUPS warm-up rounds)"
+# median_row <label> <connections> <lines of run_wrk output>: the run with the median requests/s, and all rates
+median_row() {
+  local label=$1 level=$2 sorted n s rps p50 p99 bad cpu
+  sorted=$(grep . <<<"$3" | sort -g -k3)
+  read -r n s rps p50 p99 bad cpu <<<"$(sed -n "$(( (RUNS + 1) / 2 ))p" <<<"$sorted")"
+  echo "| $label | $level | $rps | $(awk '{printf "%s%s", sep, $3; sep=", "}' <<<"$sorted") | $n | $p50 | $p99 | $bad | $cpu |"
+}
+
+echo "## Request throughput, embedded H2 ($(date -u +%F), $BACKUPS backups of 4 KiB, $RUNS runs of ${SECONDS_PER_RUN} s per level after $WARMUPS warm-up rounds)"
 echo
-echo "| requests | connections | requests | seconds | per second | p50 ms | p99 ms | unexpected answers | service CPU ms per request |"
+echo "| requests | connections | per second (median run) | every run (per second) | requests in the median run | p50 ms | p99 ms | unexpected answers | service CPU ms per request |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for level in $LEVELS; do
-  read -r n s rps p50 p99 bad cpu <<<"$(DST=$1 run_wrk sync.lua "$level" "http://127.0.0.1:$PORT")"
-  copied=$(find "$DIR/dst-$1" -type f | wc -l)
-  echo "| sync 4 KiB (verified copy) | $level | $n | $s | $rps | $p50 | $p99 | $bad | $cpu |"
-  # Each answer must stand for one new copy: more answers than files would mean repeats were timed.
-  [ "$copied" -ge $((n - level)) ] || echo "!! only $copied files copied for $n answers" >&2
-  shift
+  runs=
+  for _ in $(seq 1 "$RUNS"); do
+    line=$(DST=$1 run_wrk sync.lua "$level" "http://127.0.0.1:$PORT")
+    read -r n _ <<<"$line"
+    copied=$(find "$DIR/dst-$1" -type f | wc -l)
+    # Each answer must stand for one new copy: more answers than files would mean repeats were timed.
+    [ "$copied" -ge $((n - level)) ] || echo "!! only $copied files copied for $n answers" >&2
+    runs+="$line"$'\n'
+    shift
+  done
+  median_row "sync 4 KiB (verified copy)" "$level" "$runs"
 done
 for level in $LEVELS; do
-  read -r n s rps p50 p99 bad cpu <<<"$(run_wrk reject.lua "$level" \
-      "http://127.0.0.1:$PORT/zstack/v1/database-backups/0123456789abcdef0123456789abcdef/actions")"
-  echo "| rejected (SYS.1007, after the session check) | $level | $n | $s | $rps | $p50 | $p99 | $bad | $cpu |"
+  runs=
+  for _ in $(seq 1 "$RUNS"); do
+    runs+="$(run_wrk reject.lua "$level" \
+        "http://127.0.0.1:$PORT/zstack/v1/database-backups/0123456789abcdef0123456789abcdef/actions")"$'\n'
+  done
+  median_row "rejected (SYS.1007, after the session check)" "$level" "$runs"
 done
