@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import backupsync.auth.SessionCache;
 import backupsync.auth.SessionService;
+import backupsync.data.CachedSqlParameters;
 import backupsync.data.Database;
 import backupsync.data.DemoSetup;
 import backupsync.data.InventoryLoader;
@@ -115,6 +116,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         try {
             Database.migrate(dataSource, property(properties, "backupsync.db.vendor"), property(properties, "backupsync.db.migrate"));
             registry.bind("dataSource", dataSource);
+            context.getCamelContextExtension().registerEndpointCallback(new CachedSqlParameters());
             NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
 
             JdbcTransactionManager transactionManager = new JdbcTransactionManager(dataSource);

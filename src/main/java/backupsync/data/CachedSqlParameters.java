@@ -1,0 +1,95 @@
+package backupsync.data;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeExchangeException;
+import org.apache.camel.component.sql.DefaultSqlEndpoint;
+import org.apache.camel.component.sql.DefaultSqlPrepareStatementStrategy;
+import org.apache.camel.component.sql.SqlHelper;
+import org.apache.camel.spi.EndpointStrategy;
+
+/**
+ * camel-sql's default strategy finds a query's named parameters with regular expressions at every execution, twice
+ * (once to put {@code ?} in their place, once to read them in order): ~4 % of a sync's CPU, for SQL files that never
+ * change. This one does both once per query text. A query whose IN list or expression parameters depend on the
+ * exchange goes to the default every time.
+ */
+public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy implements EndpointStrategy {
+    /** camel-sql has already turned {@code :#name} into {@code :?name}. */
+    private static final Pattern NAMED_PARAMETER = Pattern.compile(":\\?(\\w+)");
+    private static final String MISSING_PARAMETER
+            = "Cannot find key [%s] in message body or headers to use when setting named parameter in query [%s]";
+    // Keyed by an endpoint's query text: one entry per SQL file.
+    private final Map<String, String> preparedQueries = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> parameterNames = new ConcurrentHashMap<>();
+
+    /** Every camel-sql endpoint without a strategy of its own gets this one as it is registered. */
+    @Override
+    public Endpoint registerEndpoint(String uri, Endpoint endpoint) {
+        if (endpoint instanceof DefaultSqlEndpoint sql && sql.getPrepareStatementStrategy() == null) {
+            sql.setPrepareStatementStrategy(this);
+        }
+        return endpoint;
+    }
+
+    static boolean sameForEveryExchange(String query) {
+        return !query.contains(":?in:") && !query.contains(":?$");
+    }
+
+    @Override
+    public String prepareQuery(String query, boolean allowNamedParameters, Exchange exchange) throws SQLException {
+        if (!allowNamedParameters || !sameForEveryExchange(query)) {
+            return super.prepareQuery(query, allowNamedParameters, exchange);
+        }
+        String prepared = preparedQueries.get(query);
+        if (prepared == null) {
+            prepared = super.prepareQuery(query, true, exchange);
+            preparedQueries.put(query, prepared);
+        }
+        return prepared;
+    }
+
+    @Override
+    public Iterator<?> createPopulateIterator(String query, String preparedQuery, int expectedParams, Exchange exchange,
+                                              Object value) throws SQLException {
+        List<String> names = sameForEveryExchange(query)
+                ? parameterNames.computeIfAbsent(query, CachedSqlParameters::namesIn) : List.of();
+        if (names.isEmpty()) {
+            return super.createPopulateIterator(query, preparedQuery, expectedParams, exchange, value);
+        }
+        Iterator<String> nextName = names.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return nextName.hasNext();
+            }
+
+            @Override
+            public Object next() {
+                String name = nextName.next();
+                if (!SqlHelper.hasParameter(name, exchange, value)) {
+                    throw new RuntimeExchangeException(MISSING_PARAMETER.formatted(name, query), exchange);
+                }
+                return SqlHelper.lookupParameter(name, exchange, value);
+            }
+        };
+    }
+
+    private static List<String> namesIn(String query) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = NAMED_PARAMETER.matcher(query);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return List.copyOf(names);
+    }
+}
