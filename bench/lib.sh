@@ -44,6 +44,8 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 # start_service <data-dir> <inventory> <port> [extra java options...]; sets SERVICE_PID
 start_service() {
   local data=$1 inventory=$2 port=$3; shift 3
+  # Another bench's service still on the port would answer for this one.
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is in use: is another bench running?" >&2; exit 1; fi
   # shellcheck disable=SC2086
   java ${EXTRA_JAVA_OPTS:-} "$@" -Dbackupsync.data-dir="$data" -Dbackupsync.inventory-file="$inventory" -Dcamel.server.port="$port" \
     -jar "$JAR" >"$data/service.log" 2>&1 &

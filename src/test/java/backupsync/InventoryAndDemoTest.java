@@ -44,6 +44,19 @@ class InventoryAndDemoTest {
     }
 
     @Test
+    void anInventoryBeyondSnakeYamlsDefaultSizeLoads() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String backup = fixture.backup("tenant1", 1234);
+        Path inventory = fixture.writeInventory();
+        // 4 Mi characters, as a cloud's ~25,000 backups take; a comment keeps the test quick. First: SnakeYAML counts as it reads.
+        Files.writeString(inventory, "# " + "x".repeat(4 << 20) + "\n" + Files.readString(inventory));
+        try (ServiceRunner service = new ServiceRunner(fixture.dataDir, inventory).start()) {
+            assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM DatabaseBackupVO WHERE uuid = :u",
+                    Map.of("u", backup), Integer.class)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aBadInventoryStopsStartUpNamingTheEntry() throws Exception {
         Fixture fixture = new Fixture(tmp);
         fixture.writeInventory();

@@ -75,7 +75,10 @@ public class InventoryLoader {
     private void load(Path file) {
         Object document;
         try (InputStream in = Files.newInputStream(file)) {
-            document = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromInputStream(in);
+            // The operator's own file, not a request: SnakeYAML's default limit (3 Mi code points) stopped start-up
+            // at ~20,000 backups.
+            document = new Load(LoadSettings.builder().setLabel(file.toString()).setCodePointLimit(Integer.MAX_VALUE).build())
+                    .loadFromInputStream(in);
         } catch (IOException e) {
             throw new InventoryException("cannot read inventory file %s: %s".formatted(file, e.getMessage()), e);
         } catch (RuntimeException e) {
