@@ -5,9 +5,9 @@
 # The service is measured warm: a long-running node has compiled its hot code; a cold JVM spends its first
 # minute in the JIT compiler. Warm-up rounds sync the same backups to other destination stores first.
 # Each level runs several times; the table gives the median run (by requests/s) and every run's rate.
-# Usage: bench/throughput.sh [backups (12000)] [seconds per run (10)] [warm-up rounds (8)] [runs per level (3)]
+# Usage: bench/throughput.sh [backups (20000)] [seconds per run (10)] [warm-up rounds (8)] [runs per level (3)]
 source "$(dirname "$0")/lib.sh"
-BACKUPS=${1:-12000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}; RUNS=${4:-3}
+BACKUPS=${1:-20000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}; RUNS=${4:-3}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 build_jar
 DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; remove_tree "$DIR"; mkdir -p "$DIR/data"
