@@ -28,7 +28,8 @@ public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy impl
     private static final Pattern NAMED_PARAMETER = Pattern.compile(":\\?(\\w+)");
     private static final String MISSING_PARAMETER
             = "Cannot find key [%s] in message body or headers to use when setting named parameter in query [%s]";
-    // Keyed by an endpoint's query text: one entry per SQL file.
+    /** One entry per SQL file; a query text that varied per message (a query header) must not grow these forever. */
+    static final int MAX_QUERIES = 1024;
     private final Map<String, String> preparedQueries = new ConcurrentHashMap<>();
     private final Map<String, List<String>> parameterNames = new ConcurrentHashMap<>();
 
@@ -53,7 +54,9 @@ public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy impl
         String prepared = preparedQueries.get(query);
         if (prepared == null) {
             prepared = super.prepareQuery(query, true, exchange);
-            preparedQueries.put(query, prepared);
+            if (preparedQueries.size() < MAX_QUERIES) {
+                preparedQueries.put(query, prepared);
+            }
         }
         return prepared;
     }
@@ -61,8 +64,13 @@ public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy impl
     @Override
     public Iterator<?> createPopulateIterator(String query, String preparedQuery, int expectedParams, Exchange exchange,
                                               Object value) throws SQLException {
-        List<String> names = sameForEveryExchange(query)
-                ? parameterNames.computeIfAbsent(query, CachedSqlParameters::namesIn) : List.of();
+        List<String> names = sameForEveryExchange(query) ? parameterNames.get(query) : List.of();
+        if (names == null) {
+            names = namesIn(query);
+            if (parameterNames.size() < MAX_QUERIES) {
+                parameterNames.put(query, names);
+            }
+        }
         if (names.isEmpty()) {
             return super.createPopulateIterator(query, preparedQuery, expectedParams, exchange, value);
         }
@@ -82,6 +90,10 @@ public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy impl
                 return SqlHelper.lookupParameter(name, exchange, value);
             }
         };
+    }
+
+    int cachedQueries() {
+        return Math.max(preparedQueries.size(), parameterNames.size());
     }
 
     private static List<String> namesIn(String query) {

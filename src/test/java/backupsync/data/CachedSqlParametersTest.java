@@ -93,6 +93,18 @@ class CachedSqlParametersTest {
     }
 
     @Test
+    void queryTextsThatKeepChangingStopBeingCached() throws Exception {
+        Exchange exchange = new DefaultExchange(context);
+        for (int i = 0; i < CachedSqlParameters.MAX_QUERIES + 100; i++) {
+            String query = "SELECT " + i + " FROM DatabaseBackupVO WHERE uuid = :?uuid";
+            Map<String, Object> body = Map.of("uuid", "u" + i);
+            assertThat(cached.prepareQuery(query, true, exchange)).isEqualTo("SELECT " + i + " FROM DatabaseBackupVO WHERE uuid = ?");
+            assertThat(values(cached.createPopulateIterator(query, "", 1, exchange, body))).containsExactly("u" + i);
+        }
+        assertThat(cached.cachedQueries()).isEqualTo(CachedSqlParameters.MAX_QUERIES);
+    }
+
+    @Test
     void inListsAndExpressionsAreLeftToTheDefault() throws Exception {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeader("ids", List.of("a", "b", "c"));
