@@ -26,12 +26,16 @@ import org.apache.camel.spi.EndpointStrategy;
 public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy implements EndpointStrategy {
     /** camel-sql has already turned {@code :#name} into {@code :?name}. */
     private static final Pattern NAMED_PARAMETER = Pattern.compile(":\\?(\\w+)");
+    // camel-sql's own message for a missing parameter (private there); the test holds the two equal.
     private static final String MISSING_PARAMETER
             = "Cannot find key [%s] in message body or headers to use when setting named parameter in query [%s]";
-    /** One entry per SQL file; a query text that varied per message (a query header) must not grow these forever. */
+    /** One entry per SQL file; a query text that varied per message (a query header) must not grow this forever. */
     static final int MAX_QUERIES = 1024;
-    private final Map<String, String> preparedQueries = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> parameterNames = new ConcurrentHashMap<>();
+    private final Map<String, Parsed> parsedQueries = new ConcurrentHashMap<>();
+
+    /** A query with {@code ?} in place of its named parameters, and their names in order. */
+    private record Parsed(String prepared, List<String> names) {
+    }
 
     /** Every camel-sql endpoint without a strategy of its own gets this one as it is registered. */
     @Override
@@ -42,39 +46,33 @@ public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy impl
         return endpoint;
     }
 
-    static boolean sameForEveryExchange(String query) {
-        return !query.contains(":?in:") && !query.contains(":?$");
+    /** The query parsed once; null for one whose IN list or expression parameters depend on the exchange. */
+    private Parsed parsed(String query) throws SQLException {
+        Parsed known = parsedQueries.get(query);
+        if (known != null || query.contains(":?in:") || query.contains(":?$")) {
+            return known;
+        }
+        Parsed parsed = new Parsed(super.prepareQuery(query, true, null), namesIn(query));
+        if (parsedQueries.size() < MAX_QUERIES) {
+            parsedQueries.put(query, parsed);
+        }
+        return parsed;
     }
 
     @Override
     public String prepareQuery(String query, boolean allowNamedParameters, Exchange exchange) throws SQLException {
-        if (!allowNamedParameters || !sameForEveryExchange(query)) {
-            return super.prepareQuery(query, allowNamedParameters, exchange);
-        }
-        String prepared = preparedQueries.get(query);
-        if (prepared == null) {
-            prepared = super.prepareQuery(query, true, exchange);
-            if (preparedQueries.size() < MAX_QUERIES) {
-                preparedQueries.put(query, prepared);
-            }
-        }
-        return prepared;
+        Parsed parsed = allowNamedParameters ? parsed(query) : null;
+        return parsed == null ? super.prepareQuery(query, allowNamedParameters, exchange) : parsed.prepared();
     }
 
     @Override
     public Iterator<?> createPopulateIterator(String query, String preparedQuery, int expectedParams, Exchange exchange,
                                               Object value) throws SQLException {
-        List<String> names = sameForEveryExchange(query) ? parameterNames.get(query) : List.of();
-        if (names == null) {
-            names = namesIn(query);
-            if (parameterNames.size() < MAX_QUERIES) {
-                parameterNames.put(query, names);
-            }
-        }
-        if (names.isEmpty()) {
+        Parsed parsed = parsed(query);
+        if (parsed == null || parsed.names().isEmpty()) {
             return super.createPopulateIterator(query, preparedQuery, expectedParams, exchange, value);
         }
-        Iterator<String> nextName = names.iterator();
+        Iterator<String> nextName = parsed.names().iterator();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -93,7 +91,7 @@ public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy impl
     }
 
     int cachedQueries() {
-        return Math.max(preparedQueries.size(), parameterNames.size());
+        return parsedQueries.size();
     }
 
     private static List<String> namesIn(String query) {

@@ -11,6 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import backupsync.support.Fixture;
+import backupsync.support.Http;
+import backupsync.support.ServiceRunner;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeExchangeException;
 import org.apache.camel.component.sql.DefaultSqlPrepareStatementStrategy;
@@ -19,6 +22,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +116,26 @@ class CachedSqlParametersTest {
         assertThat(cached.prepareQuery(query, true, exchange)).isEqualTo("SELECT * FROM DatabaseBackupVO WHERE uuid IN (?,?,?)");
         exchange.getMessage().setHeader("ids", List.of("a"));
         assertThat(cached.prepareQuery(query, true, exchange)).isEqualTo("SELECT * FROM DatabaseBackupVO WHERE uuid IN (?)");
+    }
+
+    @Test
+    void theServiceSyncsThroughIt(@TempDir Path tmp) throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String backup = fixture.backup("tenant1", 4096);
+        try (ServiceRunner service = fixture.service().start()) {
+            Http http = new Http(service.baseUrl());
+            Http.Response synced = http.put("/zstack/v1/database-backups/" + backup + "/actions",
+                    Http.sdkBody(fixture.primaryUuid, fixture.drUuid), Http.session(http.login("admin", Http.ADMIN_PASSWORD_SHA512)));
+            assertThat(synced.status()).isEqualTo(200);
+            List<SqlEndpoint> sqlEndpoints = service.camelContext().getEndpoints().stream()
+                    .filter(SqlEndpoint.class::isInstance).map(SqlEndpoint.class::cast).toList();
+            assertThat(sqlEndpoints).hasSizeGreaterThan(10);
+            assertThat(sqlEndpoints).allSatisfy(endpoint ->
+                    assertThat(endpoint.getPrepareStatementStrategy()).isInstanceOf(CachedSqlParameters.class));
+            assertThat(((CachedSqlParameters) sqlEndpoints.get(0).getPrepareStatementStrategy()).cachedQueries())
+                    .as("statements the sync ran").isGreaterThan(5);
+        }
+        assertThat(Files.readAllBytes(fixture.onDr(backup))).isEqualTo(Files.readAllBytes(fixture.onPrimary(backup)));
     }
 
     @Test
