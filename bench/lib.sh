@@ -50,7 +50,7 @@ start_service() {
   java ${EXTRA_JAVA_OPTS:-} "$@" -Dbackupsync.data-dir="$data" -Dbackupsync.inventory-file="$inventory" -Dcamel.server.port="$port" \
     -jar "$JAR" >"$data/service.log" 2>&1 &
   SERVICE_PID=$!
-  # Up to 10 minutes: a 20,000-backup inventory took over 2 minutes to load on a slow day of a shared host.
+  # Up to 10 minutes: a 12,000-backup inventory took over 2 minutes to load on a slow day of a shared host.
   for _ in $(seq 1 3000); do
     if curl -sf "http://127.0.0.1:$port/observe/health/ready" >/dev/null 2>&1; then return 0; fi
     if ! kill -0 "$SERVICE_PID" 2>/dev/null; then echo "service died, see $data/service.log" >&2; exit 1; fi

@@ -46,16 +46,17 @@ public class CachedSqlParameters extends DefaultSqlPrepareStatementStrategy impl
         return endpoint;
     }
 
-    /** The query parsed once; null for one whose IN list or expression parameters depend on the exchange. */
+    /**
+     * The query parsed once; null, so camel-sql's default parses it as it always did, for one whose IN list or
+     * expression parameters depend on the exchange, and for any new query once the cache is full.
+     */
     private Parsed parsed(String query) throws SQLException {
         Parsed known = parsedQueries.get(query);
-        if (known != null || query.contains(":?in:") || query.contains(":?$")) {
+        if (known != null || parsedQueries.size() >= MAX_QUERIES || query.contains(":?in:") || query.contains(":?$")) {
             return known;
         }
         Parsed parsed = new Parsed(super.prepareQuery(query, true, null), namesIn(query));
-        if (parsedQueries.size() < MAX_QUERIES) {
-            parsedQueries.put(query, parsed);
-        }
+        parsedQueries.put(query, parsed);
         return parsed;
     }
 
