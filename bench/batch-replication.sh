@@ -104,6 +104,9 @@ for i in $(seq "$WARMUPS" $((WARMUPS + RUNS - 1))); do
   RSYNC_RUNS+="$(python3 -c "import time; print(f'{time.time() - $START:.2f}')")"$'\n'
 done
 
+# The embedded database after every run's commits: H2 keeps a chunk per commit until housekeeping rewrites it.
+echo "embedded database file: $(stat -c %s "$WORK/data/backupsync.mv.db") bytes after $((WARMUPS + RUNS)) runs"
+
 python3 - "$BACKUPS" "$SIZE" "$PARALLEL" "$COLD_SECONDS" "$SERVICE_RUNS" "$RSYNC_RUNS" <<'PY'
 import statistics, sys
 backups, size, parallel, cold = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4])

@@ -9,6 +9,7 @@ import backupsync.auth.SessionService;
 import backupsync.data.CachedSqlParameters;
 import backupsync.data.Database;
 import backupsync.data.DemoSetup;
+import backupsync.data.EmbeddedH2Housekeeping;
 import backupsync.data.InventoryLoader;
 import backupsync.http.ErrorPages;
 import backupsync.http.FailureResponder;
@@ -155,6 +156,20 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             // What operators watch: one log line and metrics per sync, progress, readiness checks
             SyncObserver observer = new SyncObserver(context);
             registry.bind("observeSync", observer);
+            EmbeddedH2Housekeeping housekeeping = EmbeddedH2Housekeeping.start(dataSource,
+                    Long.parseLong(property(properties, "backupsync.db.h2.housekeeping-period"))).orElse(null);
+            if (housekeeping != null) {
+                context.addService(new ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        housekeeping.close();
+                    }
+                });
+                observer.metrics().gauge("backupsync.database.file.bytes", "Size of the embedded database file",
+                        housekeeping::fileBytes);
+                observer.metrics().gauge("backupsync.database.chunk.fill.ratio",
+                        "Share of the embedded database file's chunks that holds live data", housekeeping::chunkFillRatio);
+            }
             context.addStartupListener((started, alreadyStarted) -> observer.metrics().start());
             registry.bind("syncProgress", new SyncProgress(observer, sessions,
                     Long.parseLong(property(properties, "backupsync.progress.log-period"))));

@@ -1,10 +1,13 @@
 package backupsync.observe;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
@@ -13,11 +16,12 @@ import org.apache.camel.support.CamelContextHelper;
 /**
  * The sync's own Prometheus metrics, in the registry Camel exposes at /observe/metrics:
  * backupsync_syncs_total{door,outcome,code}, backupsync_copied_bytes_total, backupsync_sync_duration_seconds,
- * backupsync_copy_throughput_bytes_per_second and backupsync_syncs_in_progress.
+ * backupsync_copy_throughput_bytes_per_second and backupsync_syncs_in_progress, and the gauges other parts add.
  */
 public class SyncMetrics {
     private final CamelContext context;
     private final Supplier<Number> inFlight;
+    private final List<Gauge.Builder<Supplier<Number>>> gauges = new CopyOnWriteArrayList<>();
     private volatile MeterRegistry registry;
 
     public SyncMetrics(CamelContext context, Supplier<Number> inFlight) {
@@ -31,9 +35,16 @@ public class SyncMetrics {
             registry = CamelContextHelper.findSingleByType(context, MeterRegistry.class);
             if (registry != null) {
                 registry.gauge("backupsync.syncs.in.progress", inFlight, supplier -> supplier.get().doubleValue());
+                gauges.forEach(gauge -> gauge.register(registry));
             }
         }
         return registry;
+    }
+
+    /** A gauge read at every scrape; call before {@link #start()}. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        gauges.add(Gauge.builder(name, value, supplier -> supplier.get().doubleValue()).description(description)
+                .strongReference(true));
     }
 
     /** Makes the gauges visible before the first sync. */
