@@ -168,7 +168,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                 observer.metrics().gauge("backupsync.database.file.bytes", "Size of the embedded database file",
                         housekeeping::fileBytes);
                 observer.metrics().gauge("backupsync.database.chunk.fill.ratio",
-                        "Share of the embedded database file's chunks that holds live data", housekeeping::chunkFillRatio);
+                        "Share of the embedded database file's chunks that holds live data",
+                        housekeeping::chunkFillRatio);
             }
             context.addStartupListener((started, alreadyStarted) -> observer.metrics().start());
             registry.bind("syncProgress", new SyncProgress(observer, sessions,

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Keeps the embedded H2 file from growing without bound. {@code WRITE_DELAY=0} writes every commit before it
  * returns (a killed process loses no acknowledged sync), and also stops H2 from starting its background writer,
  * the thread that would otherwise rewrite half-empty chunks. Without it each commit leaves a chunk that a few live
- * pages keep forever: after 63,000 replicated backups the file was 1.47 GB for 20 MB of data (chunks 2 % full).
+ * pages keep forever: after about 47,000 replicated backups the file was 1.47 GB for 20 MB of data (chunks 2 % full).
  * This runs the writer's housekeeping step ({@code FileStore.doHousekeeping}: H2's own policy for a busy store,
  * which rewrites the emptiest chunks older than RETENTION_TIME and moves chunks down when the file is fragmented)
  * at about the writer's period, without the deferred commits the writer would also bring.
