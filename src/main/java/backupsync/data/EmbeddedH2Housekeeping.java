@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the embedded H2 file from growing without bound. {@code WRITE_DELAY=0} writes every commit before it
  * returns (a killed process loses no acknowledged sync), and also stops H2 from starting its background writer,
  * the thread that would otherwise rewrite half-empty chunks. Without it each commit leaves a chunk that a few live
- * pages keep forever: after about 47,000 replicated backups the file was 1.47 GB for 20 MB of data (chunks 2 % full).
+ * pages keep forever: after about 47,000 replicated backups the file was 1.47 GB for 20 MB of data (chunks 2 %
+ * full).
  * This runs the writer's housekeeping step ({@code FileStore.doHousekeeping}: H2's own policy for a busy store,
  * which rewrites the emptiest chunks older than RETENTION_TIME and moves chunks down when the file is fragmented)
  * at about the writer's period, without the deferred commits the writer would also bring.
@@ -58,7 +59,7 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
         }
         try {
             // Protected in H2 2.3: the background writer is its only caller. Pinned by the H2 version in pom.xml;
-            // EmbeddedH2HousekeepingTest fails if a new version renames it.
+            // EmbeddedDatabaseHousekeepingTest fails if a new version renames it.
             Method method = FileStore.class.getDeclaredMethod("doHousekeeping", MVStore.class);
             method.setAccessible(true);
             return Optional.of(new EmbeddedH2Housekeeping(store, method, periodMs));
@@ -79,7 +80,7 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
         }
     }
 
-    void runOnce() {
+    private void runOnce() {
         try {
             if (!store.isClosed()) {
                 doHousekeeping.invoke(store.getFileStore(), store);
