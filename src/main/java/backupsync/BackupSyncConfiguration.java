@@ -156,15 +156,10 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             // What operators watch: one log line and metrics per sync, progress, readiness checks
             SyncObserver observer = new SyncObserver(context);
             registry.bind("observeSync", observer);
-            EmbeddedH2Housekeeping housekeeping = EmbeddedH2Housekeeping.start(dataSource,
-                    Long.parseLong(property(properties, "backupsync.db.h2.housekeeping-period"))).orElse(null);
+            // Embedded H2 only: its file compacted by the route compactEmbeddedDatabase, its size and live share shown.
+            EmbeddedH2Housekeeping housekeeping = EmbeddedH2Housekeeping.of(dataSource).orElse(null);
             if (housekeeping != null) {
-                context.addService(new ServiceSupport() {
-                    @Override
-                    protected void doStop() {
-                        housekeeping.close();
-                    }
-                });
+                registry.bind("embeddedH2Housekeeping", housekeeping);
                 observer.metrics().gauge("backupsync.database.file.bytes", "Size of the embedded database file",
                         housekeeping::fileBytes);
                 observer.metrics().gauge("backupsync.database.chunk.fill.ratio",

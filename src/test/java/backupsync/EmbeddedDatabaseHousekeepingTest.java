@@ -63,15 +63,9 @@ class EmbeddedDatabaseHousekeepingTest {
             Path file = fixture.dataDir.resolve("backupsync.mv.db");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 String metrics = http.get("/observe/metrics", Map.of()).text();
-                assertThat(metric(metrics, "backupsync_database_chunk_fill_ratio ")).isGreaterThanOrEqualTo(0.5);
-                assertThat(metric(metrics, "backupsync_database_file_bytes ")).isEqualTo((double) Files.size(file));
+                assertThat(Http.metric(metrics, "backupsync_database_chunk_fill_ratio ")).isGreaterThanOrEqualTo(0.5);
+                assertThat(Http.metric(metrics, "backupsync_database_file_bytes ")).isEqualTo((double) Files.size(file));
             });
         }
-    }
-
-    private static double metric(String metrics, String prefix) {
-        return metrics.lines().filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim()))
-                .findFirst().orElseThrow(() -> new AssertionError("no metric " + prefix + "in /observe/metrics"));
     }
 }

@@ -65,17 +65,17 @@ class ObserveTest {
     @Test
     void metricsCountSyncsByOutcomeAndBytes() {
         String before = http.get("/observe/metrics", java.util.Map.of()).text();
-        double bytesBefore = metric(before, "backupsync_copied_bytes_total ");
+        double bytesBefore = Http.metric(before, "backupsync_copied_bytes_total ");
         assertThat(sync(small1, fixture.drUuid).status()).isEqualTo(200);
         assertThat(sync(small2, fixture.drUuid).status()).isEqualTo(200);
         assertThat(sync(small2, fixture.drUuid).status()).isEqualTo(200);
         assertThat(sync(small2, fixture.disabledStoreUuid).status()).isEqualTo(503);
 
         String metrics = http.get("/observe/metrics", java.util.Map.of()).text();
-        assertThat(metric(metrics, "backupsync_copied_bytes_total ") - bytesBefore).isEqualTo(100_000.0);
-        assertThat(metric(metrics, "backupsync_syncs_total{code=\"\",door=\"rest\",outcome=\"success\"} "))
+        assertThat(Http.metric(metrics, "backupsync_copied_bytes_total ") - bytesBefore).isEqualTo(100_000.0);
+        assertThat(Http.metric(metrics, "backupsync_syncs_total{code=\"\",door=\"rest\",outcome=\"success\"} "))
                 .isGreaterThanOrEqualTo(3.0);
-        assertThat(metric(metrics, "backupsync_syncs_total{code=\"SYS.1006\",door=\"rest\",outcome=\"failure\"} "))
+        assertThat(Http.metric(metrics, "backupsync_syncs_total{code=\"SYS.1006\",door=\"rest\",outcome=\"failure\"} "))
                 .isGreaterThanOrEqualTo(1.0);
         assertThat(metrics).contains("backupsync_sync_duration_seconds_bucket").contains("backupsync_copy_throughput_bytes_per_second_bucket")
                 .contains("backupsync_syncs_in_progress");
@@ -127,10 +127,5 @@ class ObserveTest {
             }
         }
         throw new AssertionError("no health check " + name + " in " + health);
-    }
-
-    private static double metric(String metrics, String prefix) {
-        return metrics.lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim()))
-                .findFirst().orElse(0.0);
     }
 }

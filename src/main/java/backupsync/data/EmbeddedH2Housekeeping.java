@@ -5,9 +5,6 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -26,33 +23,22 @@ import org.slf4j.LoggerFactory;
  * full).
  * This runs the writer's housekeeping step ({@code FileStore.doHousekeeping}: H2's own policy for a busy store,
  * which rewrites the emptiest chunks older than RETENTION_TIME and moves chunks down when the file is fragmented)
- * at about the writer's period, without the deferred commits the writer would also bring.
+ * at about the writer's period, without the deferred commits the writer would also bring; the route
+ * compactEmbeddedDatabase ({@link EmbeddedDatabaseRoutes}) calls it.
  */
-public final class EmbeddedH2Housekeeping implements AutoCloseable {
+public final class EmbeddedH2Housekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedH2Housekeeping.class);
 
     private final MVStore store;
     private final Method doHousekeeping;
-    private final ScheduledExecutorService timer;
 
-    private EmbeddedH2Housekeeping(MVStore store, Method doHousekeeping, long periodMs) {
+    private EmbeddedH2Housekeeping(MVStore store, Method doHousekeeping) {
         this.store = store;
         this.doHousekeeping = doHousekeeping;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "h2-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
-        if (periodMs > 0) {
-            timer.scheduleWithFixedDelay(this::runOnce, periodMs, periodMs, TimeUnit.MILLISECONDS);
-        }
     }
 
-    /**
-     * Starts housekeeping (every {@code periodMs}; 0: never) when the data source is an embedded H2 file database;
-     * other databases keep their own files.
-     */
-    public static Optional<EmbeddedH2Housekeeping> start(DataSource dataSource, long periodMs) throws SQLException {
+    /** Present when the data source is an embedded H2 file database; other databases keep their own files. */
+    public static Optional<EmbeddedH2Housekeeping> of(DataSource dataSource) throws SQLException {
         MVStore store = fileStoreOf(dataSource);
         if (store == null) {
             return Optional.empty();
@@ -62,7 +48,7 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
             // EmbeddedDatabaseHousekeepingTest fails if a new version renames it.
             Method method = FileStore.class.getDeclaredMethod("doHousekeeping", MVStore.class);
             method.setAccessible(true);
-            return Optional.of(new EmbeddedH2Housekeeping(store, method, periodMs));
+            return Optional.of(new EmbeddedH2Housekeeping(store, method));
         } catch (NoSuchMethodException | RuntimeException e) {
             LOG.warn("H2 offers no housekeeping step ({}): the embedded database file will keep growing", e.toString());
             return Optional.empty();
@@ -80,7 +66,8 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
         }
     }
 
-    private void runOnce() {
+    /** Step "rewriteHalfEmptyChunks": one housekeeping pass; a failure is logged and the next period tries again. */
+    public void compact() {
         try {
             if (!store.isClosed()) {
                 doHousekeeping.invoke(store.getFileStore(), store);
@@ -100,16 +87,5 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
     /** Size of the database file in bytes. */
     public long fileBytes() {
         return store.isClosed() ? 0 : store.getFileStore().size();
-    }
-
-    @Override
-    public void close() {
-        // No interrupt: an interrupted thread in the middle of a file write closes H2's channel and the database.
-        timer.shutdown();
-        try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

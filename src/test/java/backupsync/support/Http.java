@@ -92,4 +92,10 @@ public final class Http {
         return "{\"syncDatabaseBackupFromImageStoreBackupStorage\":{\"srcBackupStorageUuid\":\"%s\",\"dstBackupStorageUuid\":\"%s\",\"systemTags\":[],\"userTags\":[\"sdk\"],\"requestIp\":\"127.0.0.1\"}}"
                 .formatted(src, dst);
     }
+
+    /** The value of the line of /observe/metrics (Prometheus text) that starts with {@code prefix}; 0 when none does. */
+    public static double metric(String metrics, String prefix) {
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim())).findFirst().orElse(0.0);
+    }
 }
