@@ -76,6 +76,32 @@ class InventoryAndDemoTest {
     }
 
     @Test
+    void uuidsThatYamlWouldReadAsNumbersKeepTheirText() throws Exception {
+        // Unquoted, as an operator writes them: YAML's own schema reads the first as a float (1.23E40), the second
+        // as an integer without its leading zero, and 1e3 as 1000.0.
+        String store = "12345678901234567890123456789e12";
+        String backup = "01234567890123456789012345678901";
+        Path root = tmp.resolve("store");
+        Files.createDirectories(root.resolve("zsbak"));
+        Files.write(root.resolve("zsbak/" + backup), new byte[777]);
+        Path inventory = tmp.resolve("numbers.yaml");
+        Files.writeString(inventory, """
+                backupStorages:
+                  - {uuid: %s, name: 1e3, url: %s, totalCapacity: 1000000}
+                databaseBackups:
+                  - {uuid: %s, name: 007, installPath: 'zstore://zsbak/%s', backupStorageUuids: [%s]}
+                """.formatted(store, root, backup, backup, store));
+        try (ServiceRunner service = new ServiceRunner(tmp.resolve("data"), inventory).start()) {
+            assertThat(service.jdbc().queryForObject("SELECT name FROM BackupStorageVO WHERE uuid = :u",
+                    Map.of("u", store), String.class)).isEqualTo("1e3");
+            assertThat(service.jdbc().queryForMap("SELECT name, size FROM DatabaseBackupVO WHERE uuid = :u", Map.of("u", backup)))
+                    .containsEntry("name", "007").hasEntrySatisfying("size", size -> assertThat(((Number) size).longValue()).isEqualTo(777));
+            assertThat(service.jdbc().queryForObject("SELECT backupStorageUuid FROM DatabaseBackupStorageRefVO WHERE databaseBackupUuid = :u",
+                    Map.of("u", backup), String.class)).isEqualTo(store);
+        }
+    }
+
+    @Test
     void withoutAnyInventoryTheDefaultAdminCanLogIn() throws Exception {
         try (ServiceRunner service = new ServiceRunner(tmp.resolve("data"), null).start()) {
             assertThat(new Http(service.baseUrl()).login("admin", Http.ADMIN_PASSWORD_SHA512)).matches("[0-9a-f]{32}");

@@ -77,7 +77,8 @@ public class InventoryLoader {
         try (InputStream in = Files.newInputStream(file)) {
             // The operator's own file, not a request: SnakeYAML's default limit (3 Mi code points) stopped start-up
             // at ~20,000 backups.
-            document = new Load(LoadSettings.builder().setLabel(file.toString()).setCodePointLimit(Integer.MAX_VALUE).build())
+            document = new Load(LoadSettings.builder().setLabel(file.toString()).setCodePointLimit(Integer.MAX_VALUE)
+                    .setSchema(new NumbersAsTextSchema()).build())
                     .loadFromInputStream(in);
         } catch (IOException e) {
             throw new InventoryException("cannot read inventory file %s: %s".formatted(file, e.getMessage()), e);
