@@ -6,12 +6,15 @@
 # minute in the JIT compiler. Warm-up rounds sync the same backups to other destination stores first.
 # Each level runs several times; the table gives the median run (by requests/s) and every run's rate.
 # Usage: bench/throughput.sh [backups (20000)] [seconds per run (10)] [warm-up rounds (8)] [runs per level (3)]
+# LEVELS="16" measures the syncs at 16 connections only; REJECTED_LEVELS (default: LEVELS) those of the rejected
+# requests, none when set empty.
 source "$(dirname "$0")/lib.sh"
 BACKUPS=${1:-20000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}; RUNS=${4:-3}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 build_jar
 DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; remove_tree "$DIR"; mkdir -p "$DIR/data"
-LEVELS="1 16 64"
+LEVELS=${LEVELS:-1 16 64}
+REJECTED_LEVELS=${REJECTED_LEVELS-$LEVELS}
 SRC=$(uuid32)
 # One destination store per warm-up round and per measured run: every run copies every backup afresh.
 DESTINATIONS="$(for _ in $(seq 1 "$WARMUPS") $(seq 1 $(( $(wc -w <<<"$LEVELS") * RUNS ))); do uuid32; done)"
@@ -84,7 +87,7 @@ for level in $LEVELS; do
   done
   median_row "sync 4 KiB (verified copy)" "$level" "$runs"
 done
-for level in $LEVELS; do
+for level in $REJECTED_LEVELS; do
   runs=
   for _ in $(seq 1 "$RUNS"); do
     runs+="$(run_wrk reject.lua "$level" \
