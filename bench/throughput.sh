@@ -3,20 +3,24 @@
 # connections (each a real, verified, fsynced copy recorded in the database), and requests that fail validation.
 # Load from wrk (Debian's package, installed if missing), a C load generator, so the 2 cores go to the service.
 # The service is measured warm: a long-running node has compiled its hot code; a cold JVM spends its first
-# minute in the JIT compiler. Warm-up rounds sync the same backups to other destination stores first.
+# minute in the JIT compiler. Warm-up rounds sync backups to other destination stores first.
+# Every run, warm-up or measured, goes on through the pool of backups where the one before stopped (wrapping round
+# at its end), each to its own destination store: a backup gains one ref each time the pool comes round. When every
+# run synced the whole pool from its start, the measured runs' backups held 9-17 refs each, where a cloud keeps a
+# backup on 2-3 stores, and each sync read and answered with all of them.
 # Each level runs several times; the table gives the median run (by requests/s) and every run's rate.
-# Usage: bench/throughput.sh [backups (20000)] [seconds per run (10)] [warm-up rounds (8)] [runs per level (3)]
+# Usage: bench/throughput.sh [backups in the pool (60000)] [seconds per run (10)] [warm-up rounds (8)] [runs per level (3)]
 # LEVELS="16" measures the syncs at 16 connections only; REJECTED_LEVELS (default: LEVELS) those of the rejected
 # requests, none when set empty.
 source "$(dirname "$0")/lib.sh"
-BACKUPS=${1:-20000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}; RUNS=${4:-3}
+BACKUPS=${1:-60000}; SECONDS_PER_RUN=${2:-10}; WARMUPS=${3:-8}; RUNS=${4:-3}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 build_jar
 DIR=${BENCH_DIR:-$ROOT/target/bench}/throughput; remove_tree "$DIR"; mkdir -p "$DIR/data"
 LEVELS=${LEVELS:-1 16 64}
 REJECTED_LEVELS=${REJECTED_LEVELS-$LEVELS}
 SRC=$(uuid32)
-# One destination store per warm-up round and per measured run: every run copies every backup afresh.
+# One destination store per warm-up round and per measured run: every run copies its backups afresh.
 DESTINATIONS="$(for _ in $(seq 1 "$WARMUPS") $(seq 1 $(( $(wc -w <<<"$LEVELS") * RUNS ))); do uuid32; done)"
 python3 - "$DIR" "$BACKUPS" "$SRC" $DESTINATIONS <<'PY'
 import os, sys, uuid
@@ -41,7 +45,14 @@ wait_for_freed_inodes
 start_service "$DIR/data" "$DIR/inventory.yaml" "$PORT"
 trap stop_service EXIT
 SESSION=$(login "$PORT")
-export SESSION SRC UUIDS="$DIR/uuids"
+export SESSION SRC UUIDS="$DIR/uuids-of-this-run"
+# next_backups <copied by the run before>: the pool from where that run stopped, round to where it started
+POOL_OFFSET=0
+next_backups() {
+  POOL_OFFSET=$(( (POOL_OFFSET + $1) % BACKUPS ))
+  { tail -n +$((POOL_OFFSET + 1)) "$DIR/uuids"; head -n "$POOL_OFFSET" "$DIR/uuids"; } >"$UUIDS"
+}
+next_backups 0
 
 # run_wrk <script> <connections> [wrk args...]: prints "requests seconds rps p50 p99 bad cpu-ms-per-request"
 run_wrk() {
@@ -59,6 +70,7 @@ set -- $DESTINATIONS
 for round in $(seq 1 "$WARMUPS"); do
   read -r n s rps _ <<<"$(DST=$1 run_wrk sync.lua 16 "http://127.0.0.1:$PORT")"
   echo "warm-up round $round: $n syncs in $s s ($rps/s)" >&2
+  next_backups "$(find "$DIR/dst-$1" -type f | wc -l)"
   shift
 done
 
@@ -82,6 +94,8 @@ for level in $LEVELS; do
     copied=$(find "$DIR/dst-$1" -type f | wc -l)
     # Each answer must stand for one new copy: more answers than files would mean repeats were timed.
     [ "$copied" -ge $((n - level)) ] || echo "!! only $copied files copied for $n answers" >&2
+    [ "$copied" -lt $((BACKUPS - level)) ] || echo "!! the run synced the whole pool: give more backups" >&2
+    next_backups "$copied"
     runs+="$line"$'\n'
     shift
   done
