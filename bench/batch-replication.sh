@@ -2,21 +2,22 @@
 # Scheduled batch replication, 1,000-backup case: runs of a policy (started with run-now) against `rsync -a` of the
 # same files, in the same run, on the same disk. Prints every run's time, the medians and their ratio.
 # Warm-up runs of other policies warm the JVM up first, as a node that has been running for a while is: on 2 cores
-# the C2 compiler takes a third of the CPU for the first ~15,000 syncs. They replicate a second set of as many
+# the C2 compiler takes a third of the CPU for the first ~15,000 syncs, and still a quarter after them (ninth
+# session: the runs level off after ~30,000). They replicate a second set of as many
 # backups, from a second source store: when they replicated the timed runs' backups, each warm-up left one more ref
 # per backup (16 by the first timed run, where a cloud keeps a backup on 2-3 stores), and those refs cost the timed
 # runs' statements (docs/benchmarks.md, section 3).
 # The first warm-up run's time is printed too, as the cold figure.
-#   bench/batch-replication.sh [backups (1000)] [bytes per backup (65536)] [parallel copies (8)] [warm-up runs (15)]
-#                              [timed runs (3)]
+#   bench/batch-replication.sh [backups (1000)] [bytes per backup (65536)] [parallel copies (8)] [warm-up runs (40)]
+#                              [timed runs (5)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 BACKUPS=${1:-1000}
 SIZE=${2:-65536}
 PARALLEL=${3:-8}
-WARMUPS=${4:-15}
-RUNS=${5:-3}
+WARMUPS=${4:-40}
+RUNS=${5:-5}
 # policy i (warm-up runs first, then the timed ones), each to its own store dr-i: 5c...5c<i as two hex digits>
 POLICY_PREFIX=5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c
 [ $((WARMUPS + RUNS)) -le 256 ] || { echo "at most 256 runs in all" >&2; exit 1; }
