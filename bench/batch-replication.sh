@@ -2,8 +2,8 @@
 # Scheduled batch replication, 1,000-backup case: runs of a policy (started with run-now) against `rsync -a` of the
 # same files, in the same run, on the same disk. Prints every run's time, the medians and their ratio.
 # Warm-up runs of other policies warm the JVM up first, as a node that has been running for a while is: on 2 cores
-# the C2 compiler takes a third of the CPU for the first ~15,000 syncs, and still a quarter after them (ninth
-# session: the runs level off after ~30,000). They replicate a second set of as many
+# the C2 compiler takes a third of the CPU for the first ~15,000 syncs, and still took a quarter in the three runs
+# after them (ninth session). They replicate a second set of as many
 # backups, from a second source store: when they replicated the timed runs' backups, each warm-up left one more ref
 # per backup (16 by the first timed run, where a cloud keeps a backup on 2-3 stores), and those refs cost the timed
 # runs' statements (docs/benchmarks.md, section 3).
