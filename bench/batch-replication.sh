@@ -3,10 +3,10 @@
 # same files, in the same run, on the same disk. Prints every run's time, the medians and their ratio.
 # Warm-up runs of other policies warm the JVM up first, as a node that has been running for a while is: on 2 cores
 # the C2 compiler takes a third of the CPU for the first ~15,000 syncs, and still took a quarter in the three runs
-# after them (ninth session). They replicate a second set of as many
-# backups, from a second source store: when they replicated the timed runs' backups, each warm-up left one more ref
-# per backup (16 by the first timed run, where a cloud keeps a backup on 2-3 stores), and those refs cost the timed
-# runs' statements (docs/benchmarks.md, section 3).
+# after them (ninth session). They replicate a second set of as many backups, from a second source store: when they
+# replicated the timed runs' backups, each warm-up run left one more ref per backup (16 by the first timed run after
+# 15, where a cloud keeps a backup on 2-3 stores), and those refs cost the timed runs' statements
+# (docs/benchmarks.md, section 3).
 # The first warm-up run's time is printed too, as the cold figure.
 #   bench/batch-replication.sh [backups (1000)] [bytes per backup (65536)] [parallel copies (8)] [warm-up runs (40)]
 #                              [timed runs (5)]

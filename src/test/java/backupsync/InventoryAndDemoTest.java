@@ -77,10 +77,10 @@ class InventoryAndDemoTest {
 
     @Test
     void uuidsThatYamlWouldReadAsNumbersKeepTheirText() throws Exception {
-        // Unquoted, as an operator writes them: YAML's own schema reads the first as a float (1.23E40), the second
-        // as an integer without its leading zero, and 1e3 as 1000.0.
+        // Unquoted, as an operator writes them: SnakeYAML's default schema reads each uuid and each name here as a
+        // float (1.2E40, 9.9E28, 1000.0, 20.0).
         String store = "12345678901234567890123456789e12";
-        String backup = "01234567890123456789012345678901";
+        String backup = "98765432109876543210987654321e08";
         Path root = tmp.resolve("store");
         Files.createDirectories(root.resolve("zsbak"));
         Files.write(root.resolve("zsbak/" + backup), new byte[777]);
@@ -89,13 +89,13 @@ class InventoryAndDemoTest {
                 backupStorages:
                   - {uuid: %s, name: 1e3, url: %s, totalCapacity: 1000000}
                 databaseBackups:
-                  - {uuid: %s, name: 007, installPath: 'zstore://zsbak/%s', backupStorageUuids: [%s]}
+                  - {uuid: %s, name: 2e1, installPath: 'zstore://zsbak/%s', backupStorageUuids: [%s]}
                 """.formatted(store, root, backup, backup, store));
         try (ServiceRunner service = new ServiceRunner(tmp.resolve("data"), inventory).start()) {
             assertThat(service.jdbc().queryForObject("SELECT name FROM BackupStorageVO WHERE uuid = :u",
                     Map.of("u", store), String.class)).isEqualTo("1e3");
             assertThat(service.jdbc().queryForMap("SELECT name, size FROM DatabaseBackupVO WHERE uuid = :u", Map.of("u", backup)))
-                    .containsEntry("name", "007").hasEntrySatisfying("size", size -> assertThat(((Number) size).longValue()).isEqualTo(777));
+                    .containsEntry("name", "2e1").hasEntrySatisfying("size", size -> assertThat(((Number) size).longValue()).isEqualTo(777));
             assertThat(service.jdbc().queryForObject("SELECT backupStorageUuid FROM DatabaseBackupStorageRefVO WHERE databaseBackupUuid = :u",
                     Map.of("u", backup), String.class)).isEqualTo(store);
         }

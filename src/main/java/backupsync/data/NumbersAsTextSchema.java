@@ -10,8 +10,8 @@ import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * SnakeYAML's default schema, except that plain scalars which look like numbers stay text. A ZStack uuid is 32 hex
- * characters; about one random uuid in a million is all digits but for at most one 'e', which YAML reads as a number
- * ({@code 41...e12...} as 1.2E40 or Infinity). So one inventory of 20,000 backups in about thirty failed start-up
+ * characters; about one random uuid in a million is digits around a single 'e', which YAML reads as a float
+ * ({@code 41...e12...} as 4.1E40, or Infinity). So about one inventory of 20,000 backups in sixty failed start-up
  * with "uuid 'Infinity' is not a ZStack uuid" (a bench's did). The loader parses its own numbers.
  */
 final class NumbersAsTextSchema implements Schema {
