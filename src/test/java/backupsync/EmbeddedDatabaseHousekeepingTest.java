@@ -60,12 +60,25 @@ class EmbeddedDatabaseHousekeepingTest {
                 clients.shutdown();
             }
 
+            assertThat(service.camelContext().getRoute("compactEmbeddedDatabase")).isNotNull();
             Path file = fixture.dataDir.resolve("backupsync.mv.db");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 String metrics = http.get("/observe/metrics", Map.of()).text();
                 assertThat(Http.metric(metrics, "backupsync_database_chunk_fill_ratio ")).isGreaterThanOrEqualTo(0.5);
                 assertThat(Http.metric(metrics, "backupsync_database_file_bytes ")).isEqualTo((double) Files.size(file));
             });
+        }
+    }
+
+    @Test
+    void periodZeroRunsNoHousekeepingButStillShowsTheFile() throws Exception {
+        assumeThat(TestDatabases.onServer()).as("PostgreSQL and MariaDB keep their own files").isFalse();
+        Fixture fixture = new Fixture(tmp);
+        try (ServiceRunner service = fixture.service().with("backupsync.db.h2.housekeeping-period", "0").start()) {
+            assertThat(service.camelContext().getRoute("compactEmbeddedDatabase")).isNull();
+            String metrics = new Http(service.baseUrl()).get("/observe/metrics", Map.of()).text();
+            assertThat(Http.metric(metrics, "backupsync_database_file_bytes "))
+                    .isEqualTo((double) Files.size(fixture.dataDir.resolve("backupsync.mv.db")));
         }
     }
 }

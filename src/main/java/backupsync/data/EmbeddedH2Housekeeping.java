@@ -39,7 +39,7 @@ public final class EmbeddedH2Housekeeping {
 
     /** Present when the data source is an embedded H2 file database; other databases keep their own files. */
     public static Optional<EmbeddedH2Housekeeping> of(DataSource dataSource) throws SQLException {
-        MVStore store = fileStoreOf(dataSource);
+        MVStore store = fileBackedStoreOf(dataSource);
         if (store == null) {
             return Optional.empty();
         }
@@ -55,7 +55,7 @@ public final class EmbeddedH2Housekeeping {
         }
     }
 
-    private static MVStore fileStoreOf(DataSource dataSource) throws SQLException {
+    private static MVStore fileBackedStoreOf(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isWrapperFor(JdbcConnection.class)
                     || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {

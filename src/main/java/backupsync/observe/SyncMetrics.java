@@ -1,8 +1,8 @@
 package backupsync.observe;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +21,7 @@ import org.apache.camel.support.CamelContextHelper;
 public class SyncMetrics {
     private final CamelContext context;
     private final Supplier<Number> inFlight;
-    private final List<Gauge.Builder<Supplier<Number>>> gauges = new CopyOnWriteArrayList<>();
+    private final List<Gauge.Builder<Supplier<Number>>> gauges = new ArrayList<>();
     private volatile MeterRegistry registry;
 
     public SyncMetrics(CamelContext context, Supplier<Number> inFlight) {
@@ -41,10 +41,14 @@ public class SyncMetrics {
         return registry;
     }
 
-    /** A gauge read at every scrape; call before {@link #start()}. */
-    public void gauge(String name, String description, Supplier<Number> value) {
-        gauges.add(Gauge.builder(name, value, supplier -> supplier.get().doubleValue()).description(description)
-                .strongReference(true));
+    /** A gauge read at every scrape; registered with the others once Camel's registry exists. */
+    public synchronized void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.Builder<Supplier<Number>> gauge = Gauge.builder(name, value, supplier -> supplier.get().doubleValue())
+                .description(description).strongReference(true);
+        gauges.add(gauge);
+        if (registry != null) {
+            gauge.register(registry);
+        }
     }
 
     /** Makes the gauges visible before the first sync. */
