@@ -12,7 +12,7 @@ import backupsync.api.ZStackError;
 import backupsync.data.BackupStorageRefRow;
 import backupsync.data.Rows;
 import backupsync.data.SqlFiles;
-import backupsync.storage.BackupStore;
+import backupsync.storage.LegacyPathStore;
 import backupsync.storage.BackupStores;
 import backupsync.storage.InstallPath;
 import org.apache.camel.Exchange;
@@ -100,7 +100,7 @@ public class AwaitOtherNodesCopy implements Processor {
         if (deleted == 1) {
             jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), Map.of(
                     "databaseBackupUuid", sync.getBackupUuid(), "backupStorageUuid", sync.getDestination().uuid()));
-            BackupStore store = stores.of(sync.getDestination());
+            LegacyPathStore store = stores.of(sync.getDestination());
             Path target = store.resolve(InstallPath.parse((String) ref.get("installPath")));
             store.deleteTemporaryFilesOf(target);
             LOG.warn("sync {}: took over database backup {} on backup storage {}: the Creating ref's holder sent no heartbeat for {} ms",

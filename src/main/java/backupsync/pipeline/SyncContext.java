@@ -11,7 +11,7 @@ import backupsync.auth.Caller;
 import backupsync.data.BackupStorageRefRow;
 import backupsync.data.BackupStorageRow;
 import backupsync.data.DatabaseBackupRow;
-import backupsync.storage.BackupStore;
+import backupsync.storage.LegacyPathStore;
 import backupsync.storage.ClaimedSpace;
 
 /**
@@ -34,7 +34,7 @@ public final class SyncContext {
     private List<BackupStorageRefRow> refs = List.of();
     private List<String> newUserTags = List.of();
 
-    private BackupStore destinationStore;
+    private LegacyPathStore destinationStore;
     private AutoCloseable writeBehind;
     private ClaimedSpace.Claim spaceClaim;
     private Path targetFile;
@@ -96,8 +96,8 @@ public final class SyncContext {
     public void setRefs(List<BackupStorageRefRow> refs) { this.refs = refs; }
     public List<String> getNewUserTags() { return newUserTags; }
     public void setNewUserTags(List<String> newUserTags) { this.newUserTags = newUserTags; }
-    public BackupStore getDestinationStore() { return destinationStore; }
-    public void setDestinationStore(BackupStore destinationStore) { this.destinationStore = destinationStore; }
+    public LegacyPathStore getDestinationStore() { return destinationStore; }
+    public void setDestinationStore(LegacyPathStore destinationStore) { this.destinationStore = destinationStore; }
     public AutoCloseable getWriteBehind() { return writeBehind; }
     public void setWriteBehind(AutoCloseable writeBehind) { this.writeBehind = writeBehind; }
     public ClaimedSpace.Claim getSpaceClaim() { return spaceClaim; }

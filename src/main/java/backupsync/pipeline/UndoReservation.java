@@ -1,6 +1,6 @@
 package backupsync.pipeline;
 
-import backupsync.storage.BackupStore;
+import backupsync.storage.LegacyPathStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ public class UndoReservation implements Processor {
         if (sync.getSpaceClaim() != null) {
             sync.getSpaceClaim().close();
         }
-        BackupStore store = sync.getDestinationStore();
+        LegacyPathStore store = sync.getDestinationStore();
         if (store != null) {
             if (sync.getTemporaryFile() != null) {
                 store.deleteQuietly(sync.getTemporaryFile());

@@ -1,41 +1,63 @@
 package backupsync.storage;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * One image-store backup storage, as the sync sees it. Local directories today; a store reached over SFTP
- * implements the same operations without touching the pipeline.
+ * One image-store backup storage as the sync sees it, around names relative to the store's root ({@link StoreName}).
+ * A local directory ({@code local/}) or a directory on another host reached over SSH ({@code ssh/}); the pipeline,
+ * recovery, claimed space, health and the inventory loader use only this. Every operation refuses a name that
+ * leads outside the root, lexically or through a symbolic link of what exists, before any other I/O.
  */
 public interface BackupStore {
 
-    /** The root directory every installPath of this store is resolved under. */
-    Path root();
+    /** Where the store is, for messages and logs: its root directory, or {@code user@host:port:/root}. Never a secret. */
+    String location();
 
-    /** The Camel endpoint that writes files into this store, relative to {@link #root()}. */
-    String endpointUri();
+    /** The size of the named regular file, or empty when there is none. */
+    OptionalLong size(StoreName name) throws IOException;
 
-    /** The file an installPath names on this store; lexical check only, no I/O. */
-    Path resolve(InstallPath installPath);
+    /** Streams the named file from {@code offset} on. */
+    InputStream openForReading(StoreName name, long offset) throws IOException;
 
-    /** Like {@link #resolve} but follows symlinks of what exists, and refuses anything that leaves the root. */
-    Path resolveExisting(InstallPath installPath) throws IOException;
+    /** The temporary name a staged write of {@code target} by {@code requestId} uses: recorded before it begins. */
+    StoreName temporaryNameFor(StoreName target, String requestId);
 
-    /** A fresh temporary name beside the target, invisible to readers of the target name. */
-    Path temporaryFileFor(Path target, String requestId);
+    /** Begins writing {@code target} under {@link #temporaryNameFor}; creates the folder when missing. */
+    StagedWrite beginStagedWrite(StoreName target, String requestId) throws IOException;
 
-    /** fsync the temporary file, rename it over the target atomically, fsync the directory. */
-    void publish(Path temporary, Path target) throws IOException;
+    /** Bytes free for new files where {@code name} would be written. */
+    long freeSpace(StoreName name) throws IOException;
 
-    /** Bytes free for new files in the directory that will hold the target. */
-    long usableSpace(Path target) throws IOException;
+    /** The temporary files of {@code target} left by any request (what a dead node or a failed copy left). */
+    List<StoreName> temporaryFilesOf(StoreName target) throws IOException;
+
+    /** Deletes the named file if present. */
+    void delete(StoreName name) throws IOException;
+
+    /** Deletes if present; logs, never throws: for undo and recovery paths, which must go on. */
+    default void deleteQuietly(StoreName name) {
+        try {
+            delete(name);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(BackupStore.class).warn("could not delete {} on {}: {}", name, location(), e.toString());
+        }
+    }
+
+    /** Checks the root exists and takes a new file; answers its free bytes, or throws naming what is wrong. */
+    long checkRoot() throws IOException;
+
+    /**
+     * The MD5 (hex) of the named file computed where it lies, without moving its bytes through this node; empty when
+     * the store cannot (then the caller reads the file itself).
+     */
+    default Optional<String> md5AtStore(StoreName name) throws IOException {
+        return Optional.empty();
+    }
 
     /** The free space this node's copies in flight to this store still need. */
     ClaimedSpace claimedSpace();
-
-    /** Deletes every temporary file of the target ({@link #temporaryFileFor}, any request): what a dead node left. */
-    void deleteTemporaryFilesOf(Path target);
-
-    /** Delete if present; never fails the caller for a file that is already gone. */
-    void deleteQuietly(Path file);
 }

@@ -5,11 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import backupsync.data.BackupStorageRow;
 
-/** Finds the {@link BackupStore} behind a BackupStorageVO row. */
+/** Finds the {@link LegacyPathStore} behind a BackupStorageVO row. */
 public class BackupStores {
-    private final Map<String, BackupStore> byUrl = new ConcurrentHashMap<>();
+    private final Map<String, LegacyPathStore> byUrl = new ConcurrentHashMap<>();
 
-    public BackupStore of(BackupStorageRow storage) {
+    public LegacyPathStore of(BackupStorageRow storage) {
         return byUrl.computeIfAbsent(storage.url(), LocalDirectoryStore::new);
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** An image store that is a directory tree on this machine (local disk or a mount). */
-public class LocalDirectoryStore implements BackupStore {
+public class LocalDirectoryStore implements LegacyPathStore {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDirectoryStore.class);
     /** Temporary files start with a dot and end with this, so they are easy to recognise and clean. */
     public static final String TEMP_SUFFIX = ".part";

@@ -1,0 +1,42 @@
+package backupsync.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A file being written under a temporary name beside its target ({@link BackupStore#beginStagedWrite}). Readers of
+ * the target never see it until {@link #commit}, which is durable and atomic: the bytes are on stable storage and the
+ * rename is one step. Whatever happens, the writer calls either commit or abort; abort after commit does nothing.
+ */
+public interface StagedWrite extends AutoCloseable {
+
+    /** The temporary name the bytes go to, as recorded for recovery before the write began. */
+    StoreName temporaryName();
+
+    /** The target this write publishes to. */
+    StoreName target();
+
+    /** Where the bytes go; closing it ends the writing, not the staged write. Never buffers a whole file. */
+    OutputStream stream() throws IOException;
+
+    /** Bytes written so far (for claimed space and progress). */
+    long bytesWritten();
+
+    /**
+     * Ends the writing and returns the size the store itself reports for the temporary file (stat after the flush),
+     * which the caller checks against the expected size before {@link #commit}.
+     */
+    long finishWriting() throws IOException;
+
+    /** fsync, rename over the target atomically, make the rename durable. After it the target holds the bytes. */
+    void commit() throws IOException;
+
+    /** Deletes the temporary file; idempotent, never throws, does nothing after a commit. */
+    void abort();
+
+    /** Same as {@link #abort}: a try-with-resources block that did not commit leaves nothing behind. */
+    @Override
+    default void close() {
+        abort();
+    }
+}
