@@ -1,9 +1,15 @@
 package backupsync;
 
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts backup-sync: Camel Main with the YAML doors, the Java DSL pipeline and the beans of {@link BackupSyncConfiguration}. */
 public final class Application {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    /** The node could not start: the line on stderr says why. */
+    public static final int EXIT_CANNOT_START = 1;
+
     private Application() {
     }
 
@@ -18,7 +24,28 @@ public final class Application {
         return main;
     }
 
-    public static void main(String... args) throws Exception {
-        createMain().run(args);
+    public static void main(String... args) {
+        int exit;
+        try {
+            exit = createMain().run(args);
+        } catch (Throwable failure) {
+            exit = cannotStart(failure);
+        }
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** One line on stderr; the trace only at debug for a known cause, at error for an unexpected one. */
+    static int cannotStart(Throwable failure) {
+        StartupFailure known = StartupFailure.in(failure);
+        if (known != null) {
+            LOG.debug("start-up failed", failure);
+            System.err.println("backup-sync cannot start: " + known.getMessage());
+        } else {
+            LOG.error("start-up failed", failure);
+            System.err.println("backup-sync cannot start: " + failure);
+        }
+        return EXIT_CANNOT_START;
     }
 }

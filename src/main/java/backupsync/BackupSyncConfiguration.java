@@ -10,6 +10,7 @@ import backupsync.data.CachedSqlParameters;
 import backupsync.data.Database;
 import backupsync.data.DemoSetup;
 import backupsync.data.EmbeddedH2Housekeeping;
+import backupsync.data.InventoryException;
 import backupsync.data.InventoryLoader;
 import backupsync.http.ErrorPages;
 import backupsync.http.FailureResponder;
@@ -97,6 +98,15 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
 
+        // Before anything is opened: a node that cannot own its ports must not run (OwnedPorts says why).
+        int httpPort = Integer.parseInt(property(properties, "camel.server.port"));
+        OwnedPorts.requireFree("HTTP", property(properties, "camel.server.host"), httpPort, "camel.server.port");
+        BrokerSettings broker = BrokerSettings.from(key -> optional(properties, key));
+        if (broker.type() == BrokerSettings.Type.ARTEMIS_EMBEDDED) {
+            OwnedPorts.requireFree("embedded broker", broker.embeddedBindAddress(), broker.port(), "backupsync.broker.port");
+        }
+        context.addStartupListener(new HttpServerBound(httpPort));
+
         Path dataDir = Path.of(property(properties, "backupsync.data-dir")).toAbsolutePath().normalize();
         java.nio.file.Files.createDirectories(dataDir);
 
@@ -104,7 +114,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         if (url == null || url.isBlank()) {
             url = Database.embeddedH2Url(dataDir);
         }
-        HikariDataSource dataSource = Database.open(url,
+        HikariDataSource dataSource = Database.openOrExplain(url,
                 property(properties, "backupsync.db.username"), optional(properties, "backupsync.db.password"),
                 Integer.parseInt(property(properties, "backupsync.db.pool-size")),
                 Long.parseLong(property(properties, "backupsync.db.connection-timeout")));
@@ -130,9 +140,13 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             if (Boolean.parseBoolean(optional(properties, "backupsync.demo"))) {
                 inventoryFile = new DemoSetup(dataDir, property(properties, "camel.server.port")).prepare().toString();
             }
-            new InventoryLoader(jdbc, transactionManager,
-                    Boolean.parseBoolean(property(properties, "backupsync.inventory.fill-md5"))).loadDefaultsAndFile(
-                    inventoryFile == null || inventoryFile.isBlank() ? null : Path.of(inventoryFile));
+            try {
+                new InventoryLoader(jdbc, transactionManager,
+                        Boolean.parseBoolean(property(properties, "backupsync.inventory.fill-md5"))).loadDefaultsAndFile(
+                        inventoryFile == null || inventoryFile.isBlank() ? null : Path.of(inventoryFile));
+            } catch (InventoryException e) {
+                throw new StartupFailure(e.getMessage() + " (backupsync.inventory-file=" + inventoryFile + ")", e);
+            }
 
             String configuredNodeId = optional(properties, "backupsync.node-id");
             String nodeId = configuredNodeId == null || configuredNodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : configuredNodeId;
@@ -247,7 +261,6 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             // ---- Async jobs: end ----
 
             // ---- Queue door (JMS): broker, connections, idempotent repository and the door's beans ----
-            BrokerSettings broker = BrokerSettings.from(key -> optional(properties, key));
             if (broker.type() == BrokerSettings.Type.ARTEMIS_EMBEDDED) {
                 // Started now, before any route; as a service it is stopped after the routes.
                 context.addService(new EmbeddedBroker(dataDir.resolve("broker"), broker,

@@ -1,6 +1,10 @@
 package backupsync.data;
 
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
+
+import backupsync.StartupFailure;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -8,12 +12,41 @@ import org.flywaydb.core.Flyway;
 
 /** Opens the connection pool and brings the schema to the current version (Flyway, one folder per database). */
 public final class Database {
+    /** H2's ErrorCode.DATABASE_ALREADY_OPEN_1: the file is locked by another process. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     private Database() {
     }
 
     /** The embedded default: an H2 file database in the data directory, kept open while the service runs. */
     public static String embeddedH2Url(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("backupsync") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
+    }
+
+    /**
+     * {@link #open}, with the reasons an operator can fix said in one line ({@link StartupFailure}): the embedded
+     * file already open by another process, or a database that refuses the connection. The URL is shown without
+     * any password it carries.
+     */
+    public static HikariDataSource openOrExplain(String url, String username, String password, int poolSize,
+                                                 long connectionTimeoutMs) {
+        try {
+            return open(url, username, password, poolSize, connectionTimeoutMs);
+        } catch (RuntimeException e) {
+            String shownUrl = url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                    throw new StartupFailure("the embedded database %s is open in another process (a backup-sync on the same data directory?): stop it or set backupsync.data-dir"
+                            .formatted(shownUrl.replaceAll("^jdbc:h2:file:([^;]*).*$", "$1.mv.db")), e);
+                }
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new StartupFailure("cannot open the database %s as %s: %s: check backupsync.db.url, backupsync.db.username and BACKUPSYNC_DB_PASSWORD"
+                    .formatted(shownUrl, username, root.getMessage()), e);
+        }
     }
 
     public static HikariDataSource open(String url, String username, String password, int poolSize,

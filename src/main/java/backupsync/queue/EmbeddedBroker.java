@@ -2,7 +2,9 @@ package backupsync.queue;
 
 import java.nio.file.Path;
 
+import backupsync.OwnedPorts;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public class EmbeddedBroker extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    private static final String ACCEPTOR = "tcp";
     private final Path directory;
     private final BrokerSettings settings;
     private final String deadLetterQueue;
@@ -54,7 +57,7 @@ public class EmbeddedBroker extends ServiceSupport {
                 .setJMXManagementEnabled(false)
                 // The analyzer halts the broker on a slow disk; the service's own shutdown handles hangs.
                 .setCriticalAnalyzer(false)
-                .addAcceptorConfiguration("tcp", "tcp://%s:%d".formatted(settings.embeddedBindAddress(), settings.port()));
+                .addAcceptorConfiguration(ACCEPTOR, "tcp://%s:%d".formatted(settings.embeddedBindAddress(), settings.port()));
         configuration.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
                 // A request its sender let expire is kept where an operator looks, not dropped.
@@ -63,6 +66,15 @@ public class EmbeddedBroker extends ServiceSupport {
                 .setRedeliveryDelay(1000L));
         server = new EmbeddedActiveMQ().setConfiguration(configuration);
         server.start();
+        // Artemis logs a failed bind (AMQ229230) and runs on without its acceptor; consumers of this node then
+        // attached to whichever broker held the port and answered its messages from this node's database.
+        Acceptor acceptor = server.getActiveMQServer().getRemotingService().getAcceptor(ACCEPTOR);
+        if (acceptor == null || !acceptor.isStarted()) {
+            server.stop();
+            server = null;
+            throw OwnedPorts.inUse("embedded broker", settings.embeddedBindAddress(), settings.port(),
+                    "backupsync.broker.port", null);
+        }
         LOG.info("embedded Artemis broker listening on {}:{}, journal in {}", settings.embeddedBindAddress(),
                 settings.port(), directory);
     }
