@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Two backup-sync nodes on one PostgreSQL database, sharing their stores, to try cross-node syncs by hand.
-#   scripts/two-nodes.sh [work-dir]     (default: ./two-nodes; ports NODE1_PORT=8081, NODE2_PORT=8082)
+#   scripts/two-nodes.sh [work-dir]     (default: data/two-nodes, git-ignored; HTTP ports NODE1_PORT=8081,
+#                                         NODE2_PORT=8082; embedded broker ports NODE1_BROKER_PORT=61617, NODE2_BROKER_PORT=61618)
 # Builds target/backup-sync.jar if missing, creates database $DB (default backupsync_two_nodes) on
 # 127.0.0.1:5432 as postgres, a primary and a dr store with one 8 MiB sample backup, then starts both nodes and
 # prints a login + sync curl for each. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DIR=$(realpath -m "${1:-two-nodes}")
+DIR=$(realpath -m "${1:-data/two-nodes}")
 DB=${DB:-backupsync_two_nodes}
 NODE1_PORT=${NODE1_PORT:-8081}
 NODE2_PORT=${NODE2_PORT:-8082}
+# Each node owns its embedded broker (a node refuses to start on a port another holds); both serve the same queue door.
+NODE1_BROKER_PORT=${NODE1_BROKER_PORT:-61617}
+NODE2_BROKER_PORT=${NODE2_BROKER_PORT:-61618}
 PRIMARY_UUID=a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a1
 DR_UUID=b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b2
 BACKUP_UUID=c04683f1c53039d1bb0b0f0b601b5a5b
@@ -35,11 +39,9 @@ databaseBackups:
   - {uuid: $BACKUP_UUID, name: Backup-1, owner: admin, installPath: 'zstore://zsbak/$BACKUP_UUID', backupStorageUuids: [$PRIMARY_UUID]}
 YAML
 
-BACKEND=postgresql
-# --- queue door hook ------------------------------------------------------------------------------------------
-# When the RabbitMQ queue door exists, run both nodes on the same broker by adding it to the backend switch:
-#   BACKEND=postgresql,rabbitmq        (and export BACKUPSYNC_BROKER_PASSWORD=guest)
-# --------------------------------------------------------------------------------------------------------------
+# BACKEND=postgresql,rabbitmq scripts/two-nodes.sh runs both nodes on one RabbitMQ (127.0.0.1:5672; export
+# BACKUPSYNC_BROKER_PASSWORD=guest) instead of an embedded broker each.
+BACKEND=${BACKEND:-postgresql}
 
 pids=()
 stop_nodes() {
@@ -52,16 +54,19 @@ trap stop_nodes INT TERM EXIT
 
 for node in 1 2; do
     port_var=NODE${node}_PORT
+    broker_port_var=NODE${node}_BROKER_PORT
+    broker=()
+    [[ $BACKEND == *rabbitmq* ]] || broker=(-Dbackupsync.broker.port="${!broker_port_var}")
     BACKUPSYNC_BACKEND=$BACKEND \
     BACKUPSYNC_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?stringtype=unspecified&ApplicationName=backup-sync-node$node" \
     BACKUPSYNC_DB_USERNAME=postgres \
         java -Dbackupsync.data-dir="$DIR/node$node" -Dbackupsync.inventory-file="$DIR/inventory.yaml" \
-            -Dcamel.server.port="${!port_var}" -jar target/backup-sync.jar > "$DIR/node$node.log" 2>&1 &
+            -Dcamel.server.port="${!port_var}" "${broker[@]}" -jar target/backup-sync.jar > "$DIR/node$node.log" 2>&1 &
     pids+=($!)
     # The first node migrates the schema; let it finish before the second one starts.
     for _ in $(seq 120); do
         grep -q "started in" "$DIR/node$node.log" && break
-        kill -0 "${pids[-1]}" 2>/dev/null || { cat "$DIR/node$node.log" >&2; exit 1; }
+        kill -0 "${pids[-1]}" 2>/dev/null || { echo "node $node did not start:" >&2; tail -5 "$DIR/node$node.log" >&2; exit 1; }
         sleep 1
     done
 done
