@@ -16,6 +16,7 @@ import backupsync.http.ErrorPages;
 import backupsync.http.FailureResponder;
 import backupsync.http.LoginDoor;
 import backupsync.http.RestSyncDoor;
+import backupsync.http.StartingUp;
 import backupsync.http.UnknownPath;
 import backupsync.jobs.CheckJobStillWanted;
 import backupsync.jobs.SyncJobCleanup;
@@ -92,6 +93,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * the database is migrated and the inventory loaded before any route starts.
  */
 public class BackupSyncConfiguration implements CamelConfiguration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BackupSyncConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -106,6 +108,14 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             OwnedPorts.requireFree("embedded broker", broker.embeddedBindAddress(), broker.port(), "backupsync.broker.port");
         }
         context.addStartupListener(new HttpServerBound(httpPort));
+        StartingUp.install(context);
+        // Added first, so stopped last: the final line of the log says the node is down.
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                LOG.info("backup-sync stopped");
+            }
+        });
 
         Path dataDir = Path.of(property(properties, "backupsync.data-dir")).toAbsolutePath().normalize();
         java.nio.file.Files.createDirectories(dataDir);
@@ -138,7 +148,18 @@ public class BackupSyncConfiguration implements CamelConfiguration {
 
             String inventoryFile = optional(properties, "backupsync.inventory-file");
             if (Boolean.parseBoolean(optional(properties, "backupsync.demo"))) {
-                inventoryFile = new DemoSetup(dataDir, property(properties, "camel.server.port")).prepare().toString();
+                DemoSetup demo = new DemoSetup(dataDir, Integer.toString(httpPort));
+                inventoryFile = demo.prepare().toString();
+                context.addStartupListener(new ExtendedStartupListener() {
+                    @Override
+                    public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                    }
+
+                    @Override
+                    public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                        demo.announce();
+                    }
+                });
             }
             try {
                 new InventoryLoader(jdbc, transactionManager,
