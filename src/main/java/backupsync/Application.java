@@ -19,6 +19,10 @@ public final class Application {
     }
 
     public static void main(String... args) throws Exception {
-        createMain().run(args);
+        int status = CommandLine.handle(args, System.out, System.err);
+        if (status != CommandLine.RUN) {
+            System.exit(status);
+        }
+        createMain().run();
     }
 }
