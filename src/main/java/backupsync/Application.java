@@ -25,9 +25,14 @@ public final class Application {
     }
 
     public static void main(String... args) {
+        int status = CommandLine.handle(args, System.out, System.err);
+        if (status != CommandLine.RUN) {
+            System.exit(status);
+        }
         int exit;
         try {
-            exit = createMain().run(args);
+            createMain().run();
+            exit = 0;
         } catch (Throwable failure) {
             exit = cannotStart(failure);
         }

@@ -34,7 +34,7 @@ public final class Backends {
             String normalized = name.strip().toLowerCase(Locale.ROOT);
             if (!EMBEDDED.contains(normalized)) {
                 if (!normalized.matches("[a-z0-9-]+")) {
-                    throw new IllegalArgumentException("%s '%s' is not a backend name (e.g. postgresql, mariadb, rabbitmq)"
+                    throw new StartupFailure("%s '%s' is not a backend name (e.g. postgresql, mariadb, rabbitmq)"
                             .formatted(SWITCH, name.strip()));
                 }
                 names.add(normalized);
@@ -52,7 +52,7 @@ public final class Backends {
         StringBuilder locations = new StringBuilder();
         for (String backend : backends) {
             if (Backends.class.getClassLoader().getResource(location(backend)) == null) {
-                throw new IllegalArgumentException("%s names '%s' but there is no %s; known: postgresql, mariadb, rabbitmq"
+                throw new StartupFailure("%s names '%s' but there is no %s; known: postgresql, mariadb, rabbitmq"
                         .formatted(SWITCH, backend, location(backend)));
             }
             locations.append("classpath:").append(location(backend)).append(',');

@@ -82,6 +82,63 @@ class ObserveTest {
     }
 
     @Test
+    void everyMetricHasHelpAndThroughputHasADozenBuckets() {
+        assertThat(sync(small1, fixture.thirdUuid).status()).isEqualTo(200);
+        String metrics = http.get("/observe/metrics", java.util.Map.of()).text();
+
+        java.util.Map<String, String> help = new java.util.HashMap<>();
+        metrics.lines().filter(line -> line.startsWith("# HELP backupsync_")).forEach(line -> {
+            String[] parts = line.split(" ", 4);
+            help.put(parts[2], parts.length > 3 ? parts[3].strip() : "");
+        });
+        java.util.Set<String> samples = new java.util.TreeSet<>();
+        metrics.lines().filter(line -> line.startsWith("backupsync_")).forEach(line -> samples.add(line.split("[{ ]", 2)[0]));
+        assertThat(samples).contains("backupsync_syncs_in_progress", "backupsync_copied_bytes_total",
+                "backupsync_copy_throughput_bytes_per_second_bucket");
+        for (String sample : samples) {
+            String family = help.containsKey(sample) ? sample : sample.replaceFirst("_(bucket|count|sum)$", "");
+            assertThat(help.get(family)).as("HELP of " + sample).isNotBlank();
+        }
+
+        java.util.List<Double> bounds = metrics.lines()
+                .filter(line -> line.startsWith("backupsync_copy_throughput_bytes_per_second_bucket{"))
+                .map(line -> line.replaceFirst(".*le=\"([^\"]+)\".*", "$1")).filter(le -> !le.equals("+Inf"))
+                .map(Double::valueOf).toList();
+        assertThat(bounds).as("bucket bounds (B/s)").hasSizeBetween(10, 14).contains(1e6, 1e9, 1e10);
+        assertThat(bounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow()).isEqualTo(1e10);
+    }
+
+    @Test
+    void requestsRefusedBeforeThePipelineAreCountedWithTheirStatusAndCode() {
+        String actions = "/zstack/v1/database-backups/" + small2 + "/actions";
+        String before = http.get("/observe/metrics", java.util.Map.of()).text();
+
+        java.util.Map<String, String> xml = new java.util.HashMap<>(Http.session(admin));
+        xml.put("Content-Type", "text/xml");
+        assertThat(http.put(actions, Http.sdkBody(fixture.primaryUuid, fixture.drUuid), xml).status()).isEqualTo(415);
+        assertThat(http.put(actions, "{", Http.session(admin)).status()).isEqualTo(400);
+        assertThat(http.put(actions, "[" + "1,".repeat(1 << 20) + "1]", Http.session(admin)).status()).isEqualTo(413);
+        assertThat(http.put(actions, Http.sdkBody(fixture.primaryUuid, fixture.drUuid), java.util.Map.of()).status()).isEqualTo(400);
+
+        String after = http.get("/observe/metrics", java.util.Map.of()).text();
+        String refused = "backupsync_requests_refused_total";
+        assertThat(sum(after, refused, "status=\"415\"") - sum(before, refused, "status=\"415\"")).isEqualTo(1.0);
+        assertThat(sum(after, refused, "status=\"400\"") - sum(before, refused, "status=\"400\"")).as("bad JSON, no session")
+                .isEqualTo(2.0);
+        assertThat(sum(after, refused, "status=\"413\"") - sum(before, refused, "status=\"413\"")).isEqualTo(1.0);
+        assertThat(after).contains("backupsync_requests_refused_total{code=\"SYS.1007\",status=\"413\"}")
+                .contains("backupsync_requests_refused_total{code=\"ID.1001\",status=\"400\"}");
+        assertThat(sum(after, "backupsync_syncs_total", "outcome=\"failure\"")).as("none of them became a sync")
+                .isEqualTo(sum(before, "backupsync_syncs_total", "outcome=\"failure\""));
+    }
+
+    /** The sum of a labelled metric's lines that have {@code label} (e.g. one HTTP status, over every code). */
+    private static double sum(String metrics, String name, String label) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void healthReportsDatabaseAndStoreRoots() throws Exception {
         JsonNode health = http.get("/observe/health?data=true", java.util.Map.of()).json();
         assertThat(health.get("status").asText()).isEqualTo("UP");

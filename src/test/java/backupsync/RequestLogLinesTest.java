@@ -19,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a failed request writes at info: a rejected sync, one line (its own sync line, with the ErrorCode); a
- * request that never became a sync, the error path's line.
+ * What a request writes at info and above: a sync, one line (its own sync line: INFO when it succeeded, WARN with the
+ * ErrorCode when it failed); a request that never became a sync, the error path's line.
  */
 class RequestLogLinesTest {
     @TempDir
     Path tmp;
 
     @Test
-    void aRejectedSyncWritesOneLineAndAFailedLoginWritesTheErrorPathsLine() throws Exception {
+    void aSyncWritesOneLineWarnWhenItFailedAndAFailedLoginWritesTheErrorPathsLine() throws Exception {
         StringWriter logs = new StringWriter();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         WriterAppender capture = WriterAppender.newBuilder().setName("request-log-lines").setTarget(logs)
@@ -36,11 +36,14 @@ class RequestLogLinesTest {
         context.getConfiguration().addAppender(capture);
         context.getRootLogger().addAppender(capture);
         Fixture fixture = new Fixture(tmp);
+        String backup = fixture.backup("admin", 4096);
         String unknownBackup = "0123456789abcdef0123456789abcdef";
         String code;
         try (ServiceRunner service = fixture.service().start()) {
             Http http = new Http(service.baseUrl());
             String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+            assertThat(http.put("/zstack/v1/database-backups/" + backup + "/actions",
+                    Http.sdkBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin)).status()).isEqualTo(200);
             Http.Response rejected = http.put("/zstack/v1/database-backups/" + unknownBackup + "/actions",
                     Http.sdkBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
             code = rejected.json().get("error").get("code").asText();
@@ -51,10 +54,14 @@ class RequestLogLinesTest {
             context.getRootLogger().removeAppender(capture);
             capture.stop();
         }
-        List<String> info = Arrays.stream(logs.toString().split("\n")).filter(line -> line.startsWith("INFO ")).toList();
+        List<String> info = Arrays.stream(logs.toString().split("\n"))
+                .filter(line -> line.startsWith("INFO ") || line.startsWith("WARN ") || line.startsWith("ERROR ")).toList();
+        assertThat(info.stream().filter(line -> line.contains(backup)))
+                .as("lines at info and above naming the synced backup")
+                .singleElement().asString().startsWith("INFO backupsync.sync ").contains("outcome=copied");
         assertThat(info.stream().filter(line -> line.contains(unknownBackup)))
-                .as("info lines naming the rejected sync's backup")
-                .singleElement().asString().startsWith("INFO backupsync.sync ").contains("outcome=", code);
+                .as("lines at info and above naming the rejected sync's backup")
+                .singleElement().asString().startsWith("WARN backupsync.sync ").contains("outcome=failed", code);
         assertThat(info.stream().filter(line -> line.startsWith("INFO backupsync.http.FailureResponder ")
                 && line.contains("/accounts/login failed:"))).as("the failed login's line").hasSize(1);
     }

@@ -6,17 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import backupsync.api.Uuids;
 import backupsync.api.ZStackJson;
 import backupsync.auth.Caller;
 import backupsync.auth.PasswordHash;
+import backupsync.data.InventoryFile.Entry;
 import backupsync.storage.InstallPath;
 import backupsync.storage.LocalDirectoryStore;
 import backupsync.storage.StoragePathException;
@@ -24,8 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,8 +35,6 @@ public class InventoryLoader {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryLoader.class);
     public static final String DEFAULT_ADMIN_PASSWORD = "password";
     private static final Set<String> ACCOUNT_TYPES = Set.of("SystemAdmin", "Normal");
-    private static final List<String> SECTIONS = List.of("accounts", "backupStorages", "databaseBackups",
-            "replicationPolicies");
     /** Bounds on a policy's parallel copies: each copy holds a thread and a database connection. */
     private static final int MAX_PARALLEL_COPIES = 64;
     private static final int DEFAULT_PARALLEL_COPIES = 2;
@@ -57,67 +52,55 @@ public class InventoryLoader {
 
     /** Loads the file if there is one; an installation without any admin gets ZStack's default admin account. */
     public void loadDefaultsAndFile(Path inventoryFile) {
+        // Read and checked first: a bad file stops start-up before anything is written.
+        InventoryFile inventory = inventoryFile == null ? null : InventoryFile.read(inventoryFile);
         transaction.executeWithoutResult(status -> {
-            // First, so that inventory backups can default their owner to admin; the file may reset its password.
+            // Before the file's backups, which default their owner to admin; not when the file gives admin itself.
             Integer admins = jdbc.queryForObject(SqlFiles.load("count-account-by-uuid"),
                     Map.of("uuid", Caller.ADMIN_ACCOUNT_UUID), Integer.class);
-            if (admins == null || admins == 0) {
+            if ((admins == null || admins == 0) && (inventory == null || !givesAdmin(inventory))) {
                 upsertAccount(Caller.ADMIN_ACCOUNT_UUID, "admin", PasswordHash.sha512Hex(DEFAULT_ADMIN_PASSWORD),
                         Caller.SYSTEM_ADMIN);
                 LOG.warn("created ZStack's default account admin/password; set its password in the inventory file");
             }
-            if (inventoryFile != null) {
-                load(inventoryFile);
+            if (inventory != null) {
+                load(inventory);
             }
         });
     }
 
-    private void load(Path file) {
-        Object document;
-        try (InputStream in = Files.newInputStream(file)) {
-            // The operator's own file, not a request: SnakeYAML's default limit (3 Mi code points) stopped start-up
-            // at ~20,000 backups.
-            document = new Load(LoadSettings.builder().setLabel(file.toString()).setCodePointLimit(Integer.MAX_VALUE)
-                    .setSchema(new NumbersAsTextSchema()).build())
-                    .loadFromInputStream(in);
-        } catch (IOException e) {
-            throw new InventoryException("cannot read inventory file %s: %s".formatted(file, e.getMessage()), e);
-        } catch (RuntimeException e) {
-            throw new InventoryException("inventory file %s is not valid YAML: %s".formatted(file, e.getMessage()), e);
-        }
-        if (document == null) {
-            return;
-        }
-        if (!(document instanceof Map<?, ?> root)) {
-            throw new InventoryException("inventory file %s must be a map with accounts, backupStorages, databaseBackups"
-                    .formatted(file));
-        }
-        for (Object key : root.keySet()) {
-            if (!SECTIONS.contains(String.valueOf(key))) {
-                throw new InventoryException("inventory file %s: unknown section '%s' (expected %s)"
-                        .formatted(file, key, String.join(", ", SECTIONS)));
+    /** Whether the file's accounts include ZStack's admin (the account named admin gets its uuid by default). */
+    private static boolean givesAdmin(InventoryFile inventory) {
+        for (Entry entry : inventory.entries("accounts")) {
+            String name = entry.text("name", null);
+            if (Caller.ADMIN_ACCOUNT_UUID.equals(entry.text("uuid", "admin".equals(name) ? Caller.ADMIN_ACCOUNT_UUID : null))) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private void load(InventoryFile inventory) {
         Map<String, String> accountUuidsByName = new HashMap<>();
-        for (Entry entry : entries(root, "accounts")) {
+        for (Entry entry : inventory.entries("accounts")) {
             loadAccount(entry, accountUuidsByName);
         }
         Map<String, String> storageRoots = new HashMap<>();
-        for (Entry entry : entries(root, "backupStorages")) {
+        for (Entry entry : inventory.entries("backupStorages")) {
             loadBackupStorage(entry, storageRoots);
         }
-        for (Entry entry : entries(root, "databaseBackups")) {
+        for (Entry entry : inventory.entries("databaseBackups")) {
             loadDatabaseBackup(entry, accountUuidsByName, storageRoots);
         }
         for (Map.Entry<String, String> storage : storageRoots.entrySet()) {
             jdbc.update(SqlFiles.load("refresh-backup-storage-capacity"), Map.of("uuid", storage.getKey()));
         }
-        for (Entry entry : entries(root, "replicationPolicies")) {
+        for (Entry entry : inventory.entries("replicationPolicies")) {
             loadReplicationPolicy(entry);
         }
-        LOG.info("inventory {} loaded: {} accounts, {} backup storages, {} database backups, {} replication policies", file,
-                entries(root, "accounts").size(), storageRoots.size(), entries(root, "databaseBackups").size(),
-                entries(root, "replicationPolicies").size());
+        LOG.info("inventory {} loaded: {} accounts, {} backup storages, {} database backups, {} replication policies",
+                inventory.file(), inventory.entries("accounts").size(), storageRoots.size(),
+                inventory.entries("databaseBackups").size(), inventory.entries("replicationPolicies").size());
     }
 
     private void loadAccount(Entry entry, Map<String, String> accountUuidsByName) {
@@ -384,111 +367,5 @@ public class InventoryLoader {
 
     private static String nameBasedUuid(String kind, String name) {
         return java.util.UUID.nameUUIDFromBytes((kind + ":" + name).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-    }
-
-    private static List<Entry> entries(Map<?, ?> root, String section) {
-        Object value = root.get(section);
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new InventoryException("inventory section '%s' must be a list".formatted(section));
-        }
-        List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> map)) {
-                throw new InventoryException("%s[%d] must be a map of fields".formatted(section, i));
-            }
-            entries.add(new Entry(section, i, map));
-        }
-        return entries;
-    }
-
-    /** One entry of a section, with errors that say which entry and what is wrong. */
-    private record Entry(String section, int index, Map<?, ?> fields) {
-        InventoryException problem(String problem) {
-            return new InventoryException("inventory %s: %s".formatted(this, problem));
-        }
-
-        @Override
-        public String toString() {
-            Object label = fields.get("name") != null ? fields.get("name") : fields.get("uuid");
-            return "%s[%d]%s".formatted(section, index, label == null ? "" : " (" + label + ")");
-        }
-
-        String text(String field, String defaultValue) {
-            Object value = fields.get(field);
-            if (value == null) {
-                return defaultValue;
-            }
-            if (value instanceof Map || value instanceof List) {
-                throw problem(field + " must be a single value");
-            }
-            return value.toString();
-        }
-
-        String requiredText(String field) {
-            String value = text(field, null);
-            if (value == null || value.isBlank()) {
-                throw problem(field + " is required");
-            }
-            return value;
-        }
-
-        void requireUuid(String field, String value) {
-            if (!Uuids.isValid(value)) {
-                throw problem("%s '%s' is not a ZStack uuid (32 lowercase hex characters)".formatted(field, value));
-            }
-        }
-
-        String oneOf(String field, String defaultValue, Set<String> allowed) {
-            String value = text(field, defaultValue);
-            if (!allowed.contains(value)) {
-                throw problem("%s '%s' must be one of %s".formatted(field, value, allowed));
-            }
-            return value;
-        }
-
-        Long optionalLong(String field) {
-            Object value = fields.get(field);
-            if (value == null) {
-                return null;
-            }
-            if (value instanceof Number number) {
-                return number.longValue();
-            }
-            try {
-                return Long.parseLong(value.toString());
-            } catch (NumberFormatException e) {
-                throw problem("%s must be a whole number, got '%s'".formatted(field, value));
-            }
-        }
-
-        /** yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss], in the server's time zone, as ZStack's dates are. */
-        java.sql.Timestamp optionalDate(String field) {
-            String value = text(field, null);
-            if (value == null) {
-                return null;
-            }
-            try {
-                java.time.LocalDateTime time = value.length() == 10
-                        ? java.time.LocalDate.parse(value).atStartOfDay() : java.time.LocalDateTime.parse(value);
-                return java.sql.Timestamp.valueOf(time);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw problem("%s '%s' is not a date (yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss)".formatted(field, value));
-            }
-        }
-
-        List<String> requiredTextList(String field) {
-            Object value = fields.get(field);
-            if (!(value instanceof List<?> list) || list.isEmpty()) {
-                throw problem(field + " must be a non-empty list");
-            }
-            List<String> texts = new ArrayList<>();
-            for (Object item : list) {
-                texts.add(String.valueOf(item));
-            }
-            return texts.stream().distinct().toList();
-        }
     }
 }

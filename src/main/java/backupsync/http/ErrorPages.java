@@ -5,6 +5,7 @@ import java.util.Map;
 import backupsync.api.ErrorCode;
 import backupsync.api.ZStackError;
 import backupsync.api.ZStackJson;
+import backupsync.observe.RefusedRequests;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -20,11 +21,13 @@ public class ErrorPages extends EventNotifierSupport {
     private final CamelContext context;
     private final int port;
     private final long maxBodySize;
+    private final RefusedRequests refused;
 
     public ErrorPages(CamelContext context, int port, long maxBodySize) {
         this.context = context;
         this.port = port;
         this.maxBodySize = maxBodySize;
+        this.refused = new RefusedRequests(context);
     }
 
     @Override
@@ -47,13 +50,13 @@ public class ErrorPages extends EventNotifierSupport {
         router.route().failureHandler(this::answerFailure);
         // A path no route matches, outside /zstack too (e.g. /zstack/v1/%2e%2e/... that Vert.x normalizes to /...).
         // Ordered after every route, so it only answers what none of them took.
-        router.route().last().handler(ctx -> answer(ctx, 404, ZStackError.RESOURCE_NOT_FOUND.withDetails(
+        router.route().last().handler(ctx -> refuse(ctx, 404, ZStackError.RESOURCE_NOT_FOUND.withDetails(
                 "no API at %s %s".formatted(ctx.request().method(), shorten(ctx.request().path())))));
     }
 
     private void answerFailure(RoutingContext ctx) {
         if (ctx.statusCode() == 413) {
-            answer(ctx, 413, ZStackError.INVALID_ARGUMENT.withDetails(
+            refuse(ctx, 413, ZStackError.INVALID_ARGUMENT.withDetails(
                     "the request body is larger than %d bytes".formatted(maxBodySize)));
         } else {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
@@ -61,7 +64,7 @@ public class ErrorPages extends EventNotifierSupport {
             if (ctx.failure() != null) {
                 LOG.debug("the HTTP layer refused {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
             }
-            answer(ctx, status, (status >= 500 ? ZStackError.INTERNAL : ZStackError.INVALID_ARGUMENT).withDetails(
+            refuse(ctx, status, (status >= 500 ? ZStackError.INTERNAL : ZStackError.INVALID_ARGUMENT).withDetails(
                     status >= 500 ? "the HTTP layer failed (status %d)".formatted(status)
                             : "the HTTP layer refused the request as malformed (status %d): check the URL encoding, the headers and the body framing"
                                     .formatted(status)));
@@ -72,10 +75,12 @@ public class ErrorPages extends EventNotifierSupport {
         return text == null ? "" : text.length() > 128 ? text.substring(0, 128) + "..." : text;
     }
 
-    private static void answer(RoutingContext ctx, int status, ErrorCode error) {
+    /** Every answer here is a request refused before any route: counted as such. */
+    private void refuse(RoutingContext ctx, int status, ErrorCode error) {
         if (ctx.response().ended()) {
             return;
         }
+        refused.count(status, error.code());
         ctx.response().setStatusCode(status).putHeader("Content-Type", ZStackJson.CONTENT_TYPE)
                 .end(ZStackJson.write(Map.of("error", error)));
     }

@@ -14,6 +14,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Pipeline step "observe": tracks the sync while it runs (for progress) and, when its exchange is done, writes the
@@ -63,10 +64,12 @@ public class SyncObserver implements Processor {
         ErrorCode error = errorOf(exchange);
         String outcome = error == null ? (sync.isCopied() ? "copied" : "already-present") : "failed " + error.code();
         metrics.record(sync.getDoor(), error == null ? null : error.code(), sync.getBytesCopied(), duration);
-        LOG.info("sync {} door={} backup={} src={} dst={} bytes={} duration={}ms outcome={}{}", sync.getRequestId(),
-                sync.getDoor(), sync.getBackupUuid(), sync.getRequest().srcBackupStorageUuid(),
-                sync.getRequest().dstBackupStorageUuid(), sync.getBytesCopied(), duration.toMillis(), outcome,
-                error == null ? "" : " (" + error.details() + ")");
+        // A failed sync is what an operator looks for: WARN, so a log filtered to warnings still shows it.
+        LOG.atLevel(error == null ? Level.INFO : Level.WARN)
+                .log("sync {} door={} backup={} src={} dst={} bytes={} duration={}ms outcome={}{}", sync.getRequestId(),
+                        sync.getDoor(), sync.getBackupUuid(), sync.getRequest().srcBackupStorageUuid(),
+                        sync.getRequest().dstBackupStorageUuid(), sync.getBytesCopied(), duration.toMillis(), outcome,
+                        error == null ? "" : " (" + error.details() + ")");
     }
 
     private static ErrorCode errorOf(Exchange exchange) {

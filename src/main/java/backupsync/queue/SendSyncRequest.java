@@ -12,7 +12,6 @@ import java.util.Map;
 import backupsync.api.SyncRequest;
 import backupsync.api.ZStackJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -24,14 +23,17 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 
 /**
- * Command-line sender for the queue door: sends one sync request and prints the answer (docs/queue.md).
- * Exit status: 0 inventory, 1 error answer, 2 no answer in time, 64 bad usage.
+ * Command-line sender for the queue door: sends one sync request and prints the answer (docs/queue.md). Only the
+ * answer goes to stdout; everything else, logging included, to stderr. Exit status: see {@link #USAGE_TEXT}.
  */
 public final class SendSyncRequest {
     static final int OK = 0;
     static final int ERROR_ANSWER = 1;
     static final int NO_ANSWER = 2;
+    static final int NOT_SENT = 3;
     static final int USAGE = 64;
+    /** Log4j reads it at its first use: the service's own file logs to stdout. */
+    static final String LOG_CONFIGURATION = "log4j2-cli.properties";
 
     static final String USAGE_TEXT = """
             usage: java -cp backup-sync.jar backupsync.queue.SendSyncRequest [options] BACKUP_UUID SRC_BS_UUID DST_BS_UUID
@@ -47,12 +49,23 @@ public final class SendSyncRequest {
               --body-file FILE                 send this JSON as it is (e.g. the "request" of a dead-letter record)
               --timeout SECONDS                how long to wait for the answer, default 300
               --no-reply                       send and exit without waiting for an answer
+              --help                           print this and exit
+            stdout carries only the answer, one JSON object: {"inventory": ...} or {"error": {"code": ...}}.
+            exit status:
+              0   sent and answered with the inventory (with --no-reply: sent)
+              1   sent and answered with an error (the ErrorCode is on stdout)
+              2   sent, but no answer within --timeout: the request stays queued and will still run
+              3   not sent: the broker cannot be reached or refused the connection
+              64  bad usage
             """;
 
     private SendSyncRequest() {
     }
 
     public static void main(String... args) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", LOG_CONFIGURATION);
+        }
         System.exit(run(args, System.out, System.err, System.getenv("BACKUPSYNC_BROKER_PASSWORD")));
     }
 
@@ -70,6 +83,10 @@ public final class SendSyncRequest {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
+                    case "--help", "-h" -> {
+                        out.print(USAGE_TEXT);
+                        return OK;
+                    }
                     case "--broker-type" -> broker.put("backupsync.broker.type", args[++i]);
                     case "--host" -> broker.put("backupsync.broker.host", args[++i]);
                     case "--port" -> broker.put("backupsync.broker.port", args[++i]);
@@ -103,6 +120,14 @@ public final class SendSyncRequest {
         }
     }
 
+    private static boolean answeredWithInventory(String answer) {
+        try {
+            return ZStackJson.mapper().readTree(answer).has("inventory");
+        } catch (JsonProcessingException notJson) {
+            return false;
+        }
+    }
+
     /** The SDK's body shape, with the backup uuid inside the action object. */
     private static String requestBody(List<String> uuids) {
         ObjectNode root = ZStackJson.mapper().createObjectNode();
@@ -115,6 +140,7 @@ public final class SendSyncRequest {
 
     private static int send(BrokerSettings settings, String queue, String body, String sessionUuid, String job,
                             long timeoutMs, PrintStream out, PrintStream err) {
+        boolean sent = false;
         try (Connection connection = BrokerConnections.connectionFactory(settings).createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -130,6 +156,7 @@ public final class SendSyncRequest {
             try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
                 producer.send(request);
             }
+            sent = true;
             err.println("sent " + request.getJMSMessageID() + " to " + queue + " on " + settings);
             if (replies == null) {
                 return OK;
@@ -141,11 +168,15 @@ public final class SendSyncRequest {
                     return NO_ANSWER;
                 }
                 out.println(text.getText());
-                JsonNode answer = ZStackJson.mapper().readTree(text.getText());
-                return answer.has("inventory") ? OK : ERROR_ANSWER;
+                return answeredWithInventory(text.getText()) ? OK : ERROR_ANSWER;
             }
-        } catch (JMSException | JsonProcessingException e) {
-            err.println("cannot talk to the broker " + settings + ": " + e);
+        } catch (JMSException e) {
+            if (!sent) {
+                err.println("not sent: cannot reach the broker " + settings + ": " + e.getMessage());
+                return NOT_SENT;
+            }
+            err.println("sent, but the connection failed before the answer came: " + e.getMessage()
+                    + "; the request stays queued and will still run");
             return NO_ANSWER;
         }
     }
