@@ -2,10 +2,11 @@ package backupsync.storage.ssh;
 
 import java.net.SocketAddress;
 import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 
@@ -14,9 +15,9 @@ import org.apache.sshd.common.digest.BuiltinDigests;
  * fingerprint it saw ({@link #presentedBy}), so the failed connection can name both keys.
  */
 final class PinnedHostKey implements ServerKeyVerifier {
-    static final AttributeKey<String> PRESENTED = new AttributeKey<>();
-
     private final String pinned;
+    /** Kept here, not as a session attribute: a session refused in the key exchange closes, and drops those, at once. */
+    private final Map<ClientSession, String> mismatches = new ConcurrentHashMap<>();
 
     PinnedHostKey(String pinnedFingerprint) {
         this.pinned = pinnedFingerprint;
@@ -29,14 +30,16 @@ final class PinnedHostKey implements ServerKeyVerifier {
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
         String presented = fingerprintOf(serverKey);
-        session.setAttribute(PRESENTED, presented);
-        return pinned.equals(presented);
+        if (pinned.equals(presented)) {
+            return true;
+        }
+        mismatches.put(session, presented);
+        return false;
     }
 
-    /** The fingerprint a session's host presented, when it was not the pinned one; null otherwise. */
-    String mismatchOf(ClientSession session) {
-        String presented = session == null ? null : session.getAttribute(PRESENTED);
-        return presented != null && !pinned.equals(presented) ? presented : null;
+    /** The fingerprint a session's host presented, when it was not the pinned one (once); null otherwise. */
+    String takeMismatchOf(ClientSession session) {
+        return session == null ? null : mismatches.remove(session);
     }
 
     String pinned() {

@@ -275,7 +275,7 @@ final class SshConnections implements AutoCloseable {
             LOG.info("connected to {} (host key {})", endpoint.hostAddress(), hostKey.pinned());
             return session;
         } catch (IOException | RuntimeException e) {
-            String presented = hostKey.mismatchOf(session);
+            String presented = hostKey.takeMismatchOf(session);
             session.close(true);
             if (presented != null) {
                 throw new HostKeyMismatchException(endpoint.hostAddress(), hostKey.pinned(), presented);

@@ -233,14 +233,12 @@ public class SshStore implements BackupStore, AutoCloseable {
                 attributes = client.stat(root);
             } catch (SftpException e) {
                 if (RemotePaths.isMissing(e)) {
-                    throw new SshStoreException(location(), "the root directory %s does not exist on %s"
-                            .formatted(root, settings.endpoint().hostAddress()), e);
+                    throw new SshStoreException(location(), "the root directory of the store %s does not exist".formatted(location()), e);
                 }
                 throw e;
             }
             if (!attributes.isDirectory()) {
-                throw new SshStoreException(location(), "the root %s on %s is not a directory"
-                        .formatted(root, settings.endpoint().hostAddress()), null);
+                throw new SshStoreException(location(), "the root of the store %s is not a directory".formatted(location()), null);
             }
             String probe = root + "/.backup-sync-probe." + UUID.randomUUID() + TEMP_SUFFIX;
             try {
@@ -248,8 +246,8 @@ public class SshStore implements BackupStore, AutoCloseable {
                     client.write(handle, 0, new byte[] {'o', 'k'});
                 }
             } catch (IOException e) {
-                throw new SshStoreException(location(), "the root %s on %s does not take a new file: %s"
-                        .formatted(root, settings.endpoint().hostAddress(), e.getMessage()), e);
+                throw new SshStoreException(location(), "the root of the store %s does not take a new file: %s"
+                        .formatted(location(), e.getMessage()), e);
             } finally {
                 try {
                     client.remove(probe);
