@@ -270,11 +270,14 @@ final class SshConnections implements AutoCloseable {
         try {
             if (settings.privateKeyFile() == null) {
                 session.addPasswordIdentity(settings.password());
+            } else if (!client.getKeyIdentityProvider().loadKeys(session).iterator().hasNext()) {
+                // MINA skips keys it cannot parse in silence; say so rather than fail as a refused login.
+                throw new IOException("the key file holds no key this node can use (Ed25519 needs an EdDSA provider the jar lacks; use ECDSA or RSA)");
             }
             session.auth().verify(settings.authTimeout());
             LOG.info("connected to {} (host key {})", endpoint.hostAddress(), hostKey.pinned());
             return session;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
             String presented = hostKey.takeMismatchOf(session);
             session.close(true);
             if (presented != null) {

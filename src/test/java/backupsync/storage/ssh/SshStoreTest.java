@@ -314,6 +314,12 @@ class SshStoreTest {
             assertThatThrownBy(unknown::checkRoot).isInstanceOf(SshStoreException.class)
                     .hasMessageContaining("cannot log in to root@127.0.0.1:" + sshd.port()).hasMessageContaining(unknownKey.toString());
         }
+        Path ed25519 = root.resolve("ed25519_key");
+        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ed25519.toString()).start().waitFor();
+        try (SshStore unusable = new SshStore(SshStoreSettings.of(settings.endpoint(), sshd.hostKeyFingerprint(), ed25519, null))) {
+            assertThatThrownBy(unusable::checkRoot).isInstanceOf(SshStoreException.class)
+                    .hasMessageContaining(ed25519.toString()).hasMessageContaining("holds no key this node can use");
+        }
         assertThat(store.checkRoot()).isPositive();
     }
 
