@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# What the SSH store tests need on the machine (run as root; idempotent, so CI and a developer may run it every time):
+# OpenSSH's server binary (the tests start their own sshd on a loopback port, never the system's), and a local user
+# for password authentication. The tests set that user's password themselves, to a fresh random one per run.
+set -euo pipefail
+
+TEST_USER=${BACKUPSYNC_TEST_SSH_USER:-backupsync-test}
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "scripts/test-setup.sh must run as root (it installs openssh-server and adds the user $TEST_USER)" >&2
+    exit 1
+fi
+
+if [ ! -x /usr/sbin/sshd ]; then
+    echo "installing openssh-server"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssh-server
+fi
+
+# sshd refuses to start without its privilege-separation directory.
+mkdir -p /run/sshd
+chmod 0755 /run/sshd
+
+if ! getent passwd "$TEST_USER" >/dev/null; then
+    echo "adding the user $TEST_USER (password auth in the SSH store tests)"
+    useradd --create-home --shell /bin/sh "$TEST_USER"
+    # A password nobody knows until a test sets its own: the account is never left without one (sshd refuses
+    # empty passwords anyway).
+    echo "$TEST_USER:$(head -c 24 /dev/urandom | base64)" | chpasswd
+fi
+
+echo "SSH test setup ready: $(/usr/sbin/sshd -V 2>&1 | head -1), user $TEST_USER"

@@ -1,0 +1,425 @@
+package backupsync.storage.ssh;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
+import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
+import org.apache.sshd.sftp.common.SftpException;
+
+import backupsync.storage.BackupStore;
+import backupsync.storage.ClaimedSpace;
+import backupsync.storage.StagedWrite;
+import backupsync.storage.StoreName;
+
+/**
+ * An image store that is a directory on another host, reached over SSH: SFTP for the data, an exec channel for
+ * {@code md5sum}. The host key is pinned ({@link PinnedHostKey}); every operation first checks that the name, through
+ * the links of what exists on the host, stays under the root ({@link RemotePaths}). Failures are
+ * {@link SshStoreException}s naming {@code user@host:port:/root}.
+ */
+public class SshStore implements BackupStore, AutoCloseable {
+    /** Same convention as the local store: a dot, the target's name, the request, {@code .part}. */
+    public static final String TEMP_SUFFIX = ".part";
+    private static final Pattern MD5SUM_LINE = Pattern.compile("^\\\\?([0-9a-fA-F]{32}) ");
+    /** md5sum reads well above this on any disk; the bound only catches a hung command. */
+    private static final long MD5_BYTES_PER_SECOND_AT_LEAST = 20L << 20;
+    /** Each SFTP read asks for this much; OpenSSH answers up to 256 KiB, MINA keeps several requests in flight. */
+    private static final int READ_REQUEST_BYTES = 64 * 1024;
+
+    private final SshStoreSettings settings;
+    private final SshConnections connections;
+    private final RemotePaths paths;
+    private final ClaimedSpace claimedSpace = new ClaimedSpace();
+
+    public SshStore(SshStoreSettings settings) {
+        this.settings = settings;
+        this.connections = new SshConnections(settings);
+        this.paths = new RemotePaths(settings.endpoint());
+    }
+
+    public SshStoreSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String location() {
+        return settings.endpoint().location();
+    }
+
+    @Override
+    public OptionalLong size(StoreName name) throws IOException {
+        try (SshConnections.Sftp sftp = connections.sftp()) {
+            paths.confine(sftp.client(), name);
+            SftpClient.Attributes attributes = sftp.client().stat(paths.file(name));
+            return attributes.isRegularFile() ? OptionalLong.of(attributes.getSize()) : OptionalLong.empty();
+        } catch (SftpException e) {
+            if (RemotePaths.isMissing(e)) {
+                return OptionalLong.empty();
+            }
+            throw failure("stat " + name, e);
+        } catch (SshStoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure("stat " + name, e);
+        }
+    }
+
+    @Override
+    public InputStream openForReading(StoreName name, long offset) throws IOException {
+        SshConnections.Sftp sftp = connections.sftp();
+        try {
+            paths.confine(sftp.client(), name);
+            SftpClient.CloseableHandle handle = sftp.client().open(paths.file(name), EnumSet.of(OpenMode.Read));
+            long size = sftp.client().stat(handle).getSize();
+            // Several reads in flight (MINA's async stream): the link's latency is paid once, not per buffer.
+            InputStream in = new SftpInputStreamAsync(sftp.asyncCapable(), READ_REQUEST_BYTES, offset, size, paths.file(name), handle);
+            return new Lent(in, sftp, "read " + name);
+        } catch (IOException | RuntimeException e) {
+            sftp.close();
+            if (e instanceof SshStoreException || e instanceof RuntimeException) {
+                throw e;
+            }
+            throw failure("open " + name + " for reading", (IOException) e);
+        }
+    }
+
+    @Override
+    public StoreName temporaryNameFor(StoreName target, String requestId) {
+        return target.sibling("." + target.file() + "." + requestId + TEMP_SUFFIX);
+    }
+
+    @Override
+    public StagedWrite beginStagedWrite(StoreName target, String requestId) throws IOException {
+        StoreName temporary = temporaryNameFor(target, requestId);
+        SshConnections.Sftp sftp = connections.sftp();
+        try {
+            SftpClient client = sftp.client();
+            paths.confine(client, target);
+            paths.confine(client, temporary);
+            ensureFolder(client, target);
+            // Exclusive: never follow or reuse whatever already has that name, a link planted there included.
+            SftpClient.CloseableHandle handle = client.open(paths.file(temporary),
+                    EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive));
+            return new SshStagedWrite(this, sftp, target, temporary, handle);
+        } catch (IOException | RuntimeException e) {
+            sftp.close();
+            if (e instanceof SshStoreException || e instanceof RuntimeException) {
+                throw e;
+            }
+            throw failure("begin writing " + temporary, (IOException) e);
+        }
+    }
+
+    private void ensureFolder(SftpClient client, StoreName target) throws IOException {
+        String folder = paths.folder(target);
+        try {
+            if (client.stat(folder).isDirectory()) {
+                return;
+            }
+            throw new IOException(folder + " exists and is not a directory");
+        } catch (SftpException e) {
+            if (!RemotePaths.isMissing(e)) {
+                throw e;
+            }
+        }
+        try {
+            client.mkdir(folder);
+        } catch (SftpException e) {
+            // Another copy into the same folder may have made it meanwhile.
+            if (!client.stat(folder).isDirectory()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public long freeSpace(StoreName name) throws IOException {
+        try (SshConnections.Sftp sftp = connections.sftp()) {
+            paths.confine(sftp.client(), name);
+            String where;
+            try {
+                where = sftp.client().stat(paths.folder(name)).isDirectory() ? paths.folder(name) : paths.root();
+            } catch (SftpException e) {
+                if (!RemotePaths.isMissing(e)) {
+                    throw e;
+                }
+                where = paths.root();
+            }
+            return freeBytes(sftp.client(), where);
+        } catch (SshStoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure("free space for " + name, e);
+        }
+    }
+
+    private long freeBytes(SftpClient client, String path) throws IOException {
+        OpenSSHStatPathExtension statvfs = client.getExtension(OpenSSHStatPathExtension.class);
+        if (statvfs == null || !statvfs.isSupported()) {
+            throw new IOException("the SFTP server does not offer statvfs@openssh.com, so free space cannot be known");
+        }
+        OpenSSHStatExtensionInfo info = statvfs.stat(path);
+        long unit = info.f_frsize > 0 ? info.f_frsize : info.f_bsize;
+        return info.f_bavail * unit;
+    }
+
+    @Override
+    public List<StoreName> temporaryFilesOf(StoreName target) throws IOException {
+        String prefix = "." + target.file() + ".";
+        List<StoreName> found = new ArrayList<>();
+        try (SshConnections.Sftp sftp = connections.sftp()) {
+            paths.confine(sftp.client(), target);
+            try (SftpClient.CloseableHandle folder = sftp.client().openDir(paths.folder(target))) {
+                for (SftpClient.DirEntry entry : sftp.client().listDir(folder)) {
+                    String file = entry.getFilename();
+                    if (file.startsWith(prefix) && file.endsWith(TEMP_SUFFIX) && file.length() > prefix.length() + TEMP_SUFFIX.length()) {
+                        found.add(target.sibling(file));
+                    }
+                }
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return found;
+        } catch (SftpException e) {
+            if (RemotePaths.isMissing(e)) {
+                return List.of();
+            }
+            throw failure("list the temporary files of " + target, e);
+        } catch (SshStoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure("list the temporary files of " + target, e);
+        }
+    }
+
+    @Override
+    public void delete(StoreName name) throws IOException {
+        try (SshConnections.Sftp sftp = connections.sftp()) {
+            paths.confine(sftp.client(), name);
+            sftp.client().remove(paths.file(name));
+        } catch (SftpException e) {
+            if (!RemotePaths.isMissing(e)) {
+                throw failure("delete " + name, e);
+            }
+        } catch (SshStoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure("delete " + name, e);
+        }
+    }
+
+    @Override
+    public long checkRoot() throws IOException {
+        String root = paths.root();
+        try (SshConnections.Sftp sftp = connections.sftp()) {
+            SftpClient client = sftp.client();
+            SftpClient.Attributes attributes;
+            try {
+                attributes = client.stat(root);
+            } catch (SftpException e) {
+                if (RemotePaths.isMissing(e)) {
+                    throw new SshStoreException(location(), "the root directory of the store %s does not exist".formatted(location()), e);
+                }
+                throw e;
+            }
+            if (!attributes.isDirectory()) {
+                throw new SshStoreException(location(), "the root of the store %s is not a directory".formatted(location()), null);
+            }
+            String probe = root + "/.backup-sync-probe." + UUID.randomUUID() + TEMP_SUFFIX;
+            try {
+                try (SftpClient.CloseableHandle handle = client.open(probe, EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive))) {
+                    client.write(handle, 0, new byte[] {'o', 'k'});
+                }
+            } catch (IOException e) {
+                throw new SshStoreException(location(), "the root of the store %s does not take a new file: %s"
+                        .formatted(location(), e.getMessage()), e);
+            } finally {
+                try {
+                    client.remove(probe);
+                } catch (IOException ignored) {
+                    // never created, or the link went down: the probe's name marks it as temporary for the cleanup
+                }
+            }
+            return freeBytes(client, root);
+        } catch (SshStoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure("check the root", e);
+        }
+    }
+
+    @Override
+    public Optional<String> md5AtStore(StoreName name) throws IOException {
+        if (!settings.md5AtStore()) {
+            return Optional.empty();
+        }
+        OptionalLong size = size(name);
+        if (size.isEmpty()) {
+            throw new SshStoreException(location(), "cannot compute the MD5 of %s on %s: no such file".formatted(name, location()), null);
+        }
+        Duration timeout = settings.readTimeout().plusSeconds(size.getAsLong() / MD5_BYTES_PER_SECOND_AT_LEAST);
+        String output;
+        try {
+            output = connections.exec("md5sum -- " + ShellQuoting.singleQuoted(paths.file(name)), timeout);
+        } catch (SshStoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure("compute the MD5 of " + name, e);
+        }
+        Matcher md5 = MD5SUM_LINE.matcher(output);
+        if (!md5.find()) {
+            throw new SshStoreException(location(), "md5sum on %s answered no checksum for %s: '%s'"
+                    .formatted(location(), name, output.strip()), null);
+        }
+        return Optional.of(md5.group(1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public ClaimedSpace claimedSpace() {
+        return claimedSpace;
+    }
+
+    /** Closes every connection to the host; the store is unusable afterwards. */
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SshStore[" + location() + "]";
+    }
+
+    // For SshStagedWrite, which holds its channel from begin to commit or abort.
+
+    RemotePaths paths() {
+        return paths;
+    }
+
+    SshConnections connections() {
+        return connections;
+    }
+
+    /** Makes a rename durable where exec is allowed: {@code sync} on the folder fsyncs its directory entries. */
+    void syncFolder(StoreName name) throws IOException {
+        if (settings.md5AtStore()) {
+            connections.exec("sync -- " + ShellQuoting.singleQuoted(paths.folder(name)), settings.readTimeout());
+        }
+    }
+
+    SshStoreException failure(String what, IOException cause) {
+        return new SshStoreException(location(), "could not %s on %s: %s".formatted(what, location(), describe(cause)), cause);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof SftpException sftp) {
+            return "%s (SFTP status %d)".formatted(sftp.getMessage(), sftp.getStatus());
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** A stream that holds its SFTP channel until closed, and names the store when a read fails. */
+    private final class Lent extends FilterInputStream {
+        private final SshConnections.Sftp sftp;
+        private final String what;
+
+        Lent(InputStream in, SshConnections.Sftp sftp, String what) {
+            super(in);
+            this.sftp = sftp;
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw failure(what, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return in.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw failure(what, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                in.close();
+            } finally {
+                sftp.close();
+            }
+        }
+    }
+
+    /** Counts what goes through, for {@link StagedWrite#bytesWritten}, and names the store when a write fails. */
+    static final class Counting extends OutputStream {
+        private final OutputStream out;
+        private final SshStore store;
+        private final String what;
+        private volatile long count;
+
+        Counting(OutputStream out, SshStore store, String what) {
+            this.out = out;
+            this.store = store;
+            this.what = what;
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                out.write(buffer, offset, length);
+            } catch (IOException e) {
+                throw store.failure(what, e);
+            }
+            count += length;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw store.failure(what, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw store.failure(what, e);
+            }
+        }
+    }
+}

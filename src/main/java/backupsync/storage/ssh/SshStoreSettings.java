@@ -1,0 +1,84 @@
+package backupsync.storage.ssh;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach one remote store. Authenticates with a private key file (preferred) or a password; the host key is
+ * pinned by its fingerprint ({@code SHA256:<base64>}, as {@code ssh-keygen -l} prints it) and there is no setting that
+ * turns checking off. The password is never printed: {@link #toString} leaves it out.
+ *
+ * @param connectTimeout    TCP connect and SSH key exchange
+ * @param authTimeout       authentication
+ * @param readTimeout       the longest wait for any answer of the server, and for a dead link to be noticed
+ * @param keepaliveInterval keepalive@openssh.com requests on idle and busy connections alike
+ * @param maxConnections    SSH connections per store
+ * @param channelsPerConnection SFTP and exec channels per connection; OpenSSH's MaxSessions is 10 by default
+ * @param md5AtStore        run {@code md5sum} on the host over an exec channel; off: the caller reads the file back
+ */
+public record SshStoreSettings(SshEndpoint endpoint, String hostKeyFingerprint, Path privateKeyFile, String password,
+                               Duration connectTimeout, Duration authTimeout, Duration readTimeout,
+                               Duration keepaliveInterval, int maxConnections, int channelsPerConnection,
+                               boolean md5AtStore) {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 2;
+    public static final int DEFAULT_CHANNELS_PER_CONNECTION = 8;
+
+    public SshStoreSettings {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (hostKeyFingerprint == null || !hostKeyFingerprint.startsWith("SHA256:")) {
+            throw new IllegalArgumentException("the store %s has no pinned host key (SHA256:... as ssh-keygen -l prints it)"
+                    .formatted(endpoint.location()));
+        }
+        if (privateKeyFile == null && (password == null || password.isEmpty())) {
+            throw new IllegalArgumentException("the store %s has neither a private key file nor a password".formatted(endpoint.location()));
+        }
+        for (Duration timeout : new Duration[] {connectTimeout, authTimeout, readTimeout, keepaliveInterval}) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the timeouts of the store %s must be positive".formatted(endpoint.location()));
+            }
+        }
+        if (maxConnections < 1 || channelsPerConnection < 1) {
+            throw new IllegalArgumentException("the store %s needs at least one connection and one channel".formatted(endpoint.location()));
+        }
+    }
+
+    /** Default timeouts and pool; key auth when {@code privateKeyFile} is set, else password auth. */
+    public static SshStoreSettings of(SshEndpoint endpoint, String hostKeyFingerprint, Path privateKeyFile, String password) {
+        return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_AUTH_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_KEEPALIVE_INTERVAL, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_CHANNELS_PER_CONNECTION, true);
+    }
+
+    public SshStoreSettings withTimeouts(Duration connect, Duration auth, Duration read, Duration keepalive) {
+        return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, connect, auth, read, keepalive,
+                maxConnections, channelsPerConnection, md5AtStore);
+    }
+
+    public SshStoreSettings withPool(int connections, int channels) {
+        return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, connectTimeout, authTimeout,
+                readTimeout, keepaliveInterval, connections, channels, md5AtStore);
+    }
+
+    public SshStoreSettings withMd5AtStore(boolean on) {
+        return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, connectTimeout, authTimeout,
+                readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, on);
+    }
+
+    public SshStoreSettings withHostKeyFingerprint(String fingerprint) {
+        return new SshStoreSettings(endpoint, fingerprint, privateKeyFile, password, connectTimeout, authTimeout,
+                readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, md5AtStore);
+    }
+
+    @Override
+    public String toString() {
+        return "SshStoreSettings[%s, hostKey=%s, auth=%s, connect=%s, authTimeout=%s, read=%s, keepalive=%s, pool=%dx%d, md5AtStore=%s]"
+                .formatted(endpoint.location(), hostKeyFingerprint,
+                        privateKeyFile != null ? "key " + privateKeyFile : "password (not shown)",
+                        connectTimeout, authTimeout, readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, md5AtStore);
+    }
+}
