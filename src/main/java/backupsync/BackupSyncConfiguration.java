@@ -44,6 +44,7 @@ import backupsync.pipeline.RecoverInterruptedSyncs;
 import backupsync.pipeline.ReservationHeartbeat;
 import backupsync.pipeline.UndoReservation;
 import backupsync.pipeline.ValidateSyncRequest;
+import backupsync.pipeline.WriteTemporaryFile;
 import backupsync.observe.DatabaseHealthCheck;
 import backupsync.observe.StoreRootsHealthCheck;
 import backupsync.observe.SyncObserver;
@@ -161,8 +162,12 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                     }
                 });
             }
+            // One store object per backup storage, for every reader and writer of its files (claimed space is per store).
+            BackupStores stores = new BackupStores(
+                    context.getExecutorServiceManager().newScheduledThreadPool(this, "write-behind", 2),
+                    Long.parseLong(property(properties, "backupsync.copy.write-behind-period")));
             try {
-                new InventoryLoader(jdbc, transactionManager,
+                new InventoryLoader(jdbc, transactionManager, stores,
                         Boolean.parseBoolean(property(properties, "backupsync.inventory.fill-md5"))).loadDefaultsAndFile(
                         inventoryFile == null || inventoryFile.isBlank() ? null : Path.of(inventoryFile));
             } catch (InventoryException e) {
@@ -171,9 +176,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
 
             String configuredNodeId = optional(properties, "backupsync.node-id");
             String nodeId = configuredNodeId == null || configuredNodeId.isBlank() ? SyncJobStore.defaultNodeId(dataDir) : configuredNodeId;
-            BackupStores stores = new BackupStores();
             // Before any route starts: what this node left half-done when it last stopped is undone now.
-            new RecoverInterruptedSyncs(jdbc, nodeId).run();
+            new RecoverInterruptedSyncs(jdbc, stores, nodeId).run();
 
             SessionService sessions = new SessionService(jdbc, Long.parseLong(property(properties, "backupsync.session-timeout")),
                     new SessionCache(Long.parseLong(property(properties, "backupsync.session-cache-seconds"))));
@@ -206,7 +210,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                     Long.parseLong(property(properties, "backupsync.progress.log-period"))));
             JdbcTemplate plainJdbc = new JdbcTemplate(dataSource);
             registry.bind("databaseHealthCheck", new DatabaseHealthCheck(plainJdbc));
-            registry.bind("storeRootsHealthCheck", new StoreRootsHealthCheck(plainJdbc));
+            registry.bind("storeRootsHealthCheck", new StoreRootsHealthCheck(plainJdbc, stores));
 
             // Pipeline steps, by the names the route gives them
             registry.bind("authenticateCaller", new AuthenticateCaller(sessions));
@@ -232,11 +236,10 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             });
             registry.bind("markReserved", new MarkReserved(heartbeat));
             registry.bind("recordReservation", new RecordReservation(jdbc, nodeId));
-            registry.bind("prepareCopy", new PrepareCopy(stores,
+            registry.bind("prepareCopy", new PrepareCopy());
+            registry.bind("writeTemporaryFile", new WriteTemporaryFile(
                     Integer.parseInt(property(properties, "backupsync.copy.buffer-size")),
-                    context.getExecutorServiceManager().newCachedThreadPool(this, "md5"),
-                    context.getExecutorServiceManager().newScheduledThreadPool(this, "write-behind", 2),
-                    Long.parseLong(property(properties, "backupsync.copy.write-behind-period"))));
+                    context.getExecutorServiceManager().newCachedThreadPool(this, "md5")));
             registry.bind("verifyCopy", new backupsync.pipeline.VerifyCopy());
             registry.bind("checkCommitted", new CheckCommitted());
             registry.bind("buildInventory", new BuildInventory());

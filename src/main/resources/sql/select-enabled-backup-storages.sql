@@ -1,1 +1,1 @@
-SELECT uuid, url FROM BackupStorageVO WHERE state = 'Enabled' ORDER BY uuid
+SELECT uuid, name, url, type, state, status, totalCapacity, availableCapacity FROM BackupStorageVO WHERE state = 'Enabled' ORDER BY uuid

@@ -69,6 +69,37 @@ class StartupRecoveryTest {
         }
     }
 
+    @Test
+    void recoveryResolvesStoreRelativeNamesAndDeletesALegacyPathOnlyUnderItsStoresRoot() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String relative = fixture.backup("admin", 50_000);
+        String legacyOutside = fixture.backup("admin", 50_000);
+        Path partial = fixture.onDr(relative).resolveSibling("." + relative + ".req4.part");
+        try (ServiceRunner first = fixture.service().with("backupsync.node-id", "node-a").start()) {
+            // What this version records: names relative to the store's root.
+            plant(first, fixture, relative, "node-a", "req4", "zsbak/." + relative + ".req4.part", "zsbak/" + relative);
+            // An absolute path that is not under the DR store's root (here: the source's file) must survive.
+            plant(first, fixture, legacyOutside, "node-a", "req5",
+                    fixture.onPrimary(legacyOutside).resolveSibling("." + legacyOutside + ".req5.part").toString(),
+                    fixture.onPrimary(legacyOutside).toString());
+            Fixture.writeRandomFile(partial, 1000, 4);
+            Fixture.writeRandomFile(fixture.onDr(relative), 50_000, 5);
+            Fixture.writeRandomFile(fixture.onPrimary(legacyOutside).resolveSibling("." + legacyOutside + ".req5.part"), 100, 6);
+        }
+        try (ServiceRunner restarted = fixture.service().with("backupsync.node-id", "node-a").start()) {
+            assertThat(partial).doesNotExist();
+            assertThat(fixture.onDr(relative)).doesNotExist();
+            assertThat(fixture.onPrimary(legacyOutside)).as("outside the DR store's root: not touched").exists();
+            assertThat(fixture.onPrimary(legacyOutside).resolveSibling("." + legacyOutside + ".req5.part")).exists();
+            assertThat(refStatuses(restarted, fixture)).isEmpty();
+            assertThat(restarted.jdbc().queryForList("SELECT nodeId FROM SyncReservationVO", Map.of(), String.class)).isEmpty();
+            syncAndCompare(restarted, fixture, relative);
+            syncAndCompare(restarted, fixture, legacyOutside);
+            assertThat(restarted.jdbc().queryForList(
+                    "SELECT temporaryPath FROM SyncReservationVO", Map.of(), String.class)).isEmpty();
+        }
+    }
+
     /** Syncs the backup to the DR store as admin over REST: 200, and the copy equals the source byte for byte. */
     private static void syncAndCompare(ServiceRunner service, Fixture fixture, String backup) throws Exception {
         Http http = new Http(service.baseUrl());
@@ -79,7 +110,15 @@ class StartupRecoveryTest {
         assertThat(Files.mismatch(fixture.onPrimary(backup), fixture.onDr(backup))).isEqualTo(-1L);
     }
 
+    /** As the version before store-relative names recorded it: absolute paths. */
     private static void plant(ServiceRunner service, Fixture fixture, String backup, String node, String request) {
+        plant(service, fixture, backup, node, request,
+                fixture.onDr(backup).resolveSibling("." + backup + "." + request + ".part").toString(),
+                fixture.onDr(backup).toString());
+    }
+
+    private static void plant(ServiceRunner service, Fixture fixture, String backup, String node, String request,
+                              String temporaryPath, String targetPath) {
         service.jdbc().update("""
                 INSERT INTO DatabaseBackupStorageRefVO
                     (backupStorageUuid, databaseBackupUuid, status, installPath, exportUrl, lastOpDate, createDate)
@@ -88,9 +127,7 @@ class StartupRecoveryTest {
         service.jdbc().update("""
                 INSERT INTO SyncReservationVO (databaseBackupUuid, backupStorageUuid, nodeId, requestId, temporaryPath, targetPath, createDate)
                 VALUES (:b, :s, :n, :r, :t, :f, CURRENT_TIMESTAMP)""",
-                Map.of("b", backup, "s", fixture.drUuid, "n", node, "r", request,
-                        "t", fixture.onDr(backup).resolveSibling("." + backup + "." + request + ".part").toString(),
-                        "f", fixture.onDr(backup).toString()));
+                Map.of("b", backup, "s", fixture.drUuid, "n", node, "r", request, "t", temporaryPath, "f", targetPath));
     }
 
     private static Map<String, Object> refStatuses(ServiceRunner service, Fixture fixture) {

@@ -5,20 +5,22 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import backupsync.api.ZStackJson;
 import backupsync.auth.Caller;
 import backupsync.auth.PasswordHash;
 import backupsync.data.InventoryFile.Entry;
+import backupsync.storage.BackupStore;
+import backupsync.storage.BackupStores;
+import backupsync.storage.HashingInputStream;
 import backupsync.storage.InstallPath;
-import backupsync.storage.LocalDirectoryStore;
 import backupsync.storage.StoragePathException;
+import backupsync.storage.StoreName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -41,12 +43,18 @@ public class InventoryLoader {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final BackupStores stores;
     private final boolean fillMd5;
 
-    /** @param fillMd5 compute metadata.md5 from the file when the inventory gives none (reads every such file once) */
-    public InventoryLoader(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, boolean fillMd5) {
+    /**
+     * @param stores  where the backups' files are checked and read, through their store
+     * @param fillMd5 compute metadata.md5 from the file when the inventory gives none (reads every such file once)
+     */
+    public InventoryLoader(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                           BackupStores stores, boolean fillMd5) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.stores = stores;
         this.fillMd5 = fillMd5;
     }
 
@@ -85,14 +93,14 @@ public class InventoryLoader {
         for (Entry entry : inventory.entries("accounts")) {
             loadAccount(entry, accountUuidsByName);
         }
-        Map<String, String> storageRoots = new HashMap<>();
+        Map<String, BackupStorageRow> storageRoots = new HashMap<>();
         for (Entry entry : inventory.entries("backupStorages")) {
             loadBackupStorage(entry, storageRoots);
         }
         for (Entry entry : inventory.entries("databaseBackups")) {
             loadDatabaseBackup(entry, accountUuidsByName, storageRoots);
         }
-        for (Map.Entry<String, String> storage : storageRoots.entrySet()) {
+        for (Map.Entry<String, BackupStorageRow> storage : storageRoots.entrySet()) {
             jdbc.update(SqlFiles.load("refresh-backup-storage-capacity"), Map.of("uuid", storage.getKey()));
         }
         for (Entry entry : inventory.entries("replicationPolicies")) {
@@ -144,7 +152,7 @@ public class InventoryLoader {
         }
     }
 
-    private void loadBackupStorage(Entry entry, Map<String, String> storageRoots) {
+    private void loadBackupStorage(Entry entry, Map<String, BackupStorageRow> storageRoots) {
         String uuid = entry.requiredText("uuid");
         entry.requireUuid("uuid", uuid);
         String url = entry.requiredText("url");
@@ -180,10 +188,11 @@ public class InventoryLoader {
         if (jdbc.update(SqlFiles.load("update-image-store"), row) == 0) {
             jdbc.update(SqlFiles.load("insert-image-store"), row);
         }
-        storageRoots.put(uuid, row.get("url").toString());
+        storageRoots.put(uuid, BackupStorageRow.from(row));
     }
 
-    private void loadDatabaseBackup(Entry entry, Map<String, String> accountUuidsByName, Map<String, String> storageRoots) {
+    private void loadDatabaseBackup(Entry entry, Map<String, String> accountUuidsByName,
+                                    Map<String, BackupStorageRow> storageRoots) {
         String uuid = entry.requiredText("uuid");
         entry.requireUuid("uuid", uuid);
         String installPathText = entry.requiredText("installPath");
@@ -194,23 +203,29 @@ public class InventoryLoader {
             throw entry.problem(e.getMessage());
         }
         List<String> storageUuids = entry.requiredTextList("backupStorageUuids");
-        Path firstFile = null;
+        StoreName name = StoreName.of(installPath);
+        BackupStore firstStore = null;
+        long fileSize = -1;
         for (String storageUuid : storageUuids) {
-            String root = storageRoots.get(storageUuid);
-            if (root == null) {
+            BackupStorageRow storage = storageRoots.get(storageUuid);
+            if (storage == null) {
                 throw entry.problem("backup storage %s is not in the inventory's backupStorages".formatted(storageUuid));
             }
-            Path file = new LocalDirectoryStore(root).resolve(installPath);
-            if (!Files.isRegularFile(file)) {
-                throw entry.problem("file %s (installPath %s) does not exist on backup storage %s"
-                        .formatted(file, installPathText, storageUuid));
+            BackupStore store = stores.of(storage);
+            OptionalLong found = size(entry, store, name);
+            if (found.isEmpty()) {
+                throw entry.problem("file %s (installPath %s) does not exist on backup storage %s (%s)"
+                        .formatted(name, installPathText, storageUuid, store.location()));
             }
-            firstFile = firstFile == null ? file : firstFile;
+            if (firstStore == null) {
+                firstStore = store;
+                fileSize = found.getAsLong();
+            }
         }
-        long fileSize = size(entry, firstFile);
         Long size = entry.optionalLong("size");
         if (size != null && size != fileSize) {
-            throw entry.problem("size is %d but the file %s has %d bytes".formatted(size, firstFile, fileSize));
+            throw entry.problem("size is %d but the file %s on %s has %d bytes".formatted(size, name,
+                    firstStore.location(), fileSize));
         }
         String ownerName = entry.text("owner", "admin");
         String ownerUuid = accountUuidsByName.get(ownerName);
@@ -229,7 +244,7 @@ public class InventoryLoader {
         row.put("size", fileSize);
         row.put("state", entry.oneOf("state", "Enabled", Set.of("Enabled", "Disabled")));
         row.put("status", entry.oneOf("status", "Ready", Set.of("Creating", "Ready", "Downloading")));
-        row.put("metadata", metadataWithMd5(entry, uuid, firstFile, fileSize));
+        row.put("metadata", metadataWithMd5(entry, uuid, firstStore, name, fileSize));
         if (jdbc.update(SqlFiles.load("update-database-backup"), row) == 0 && isAbsent("count-database-backup-by-uuid", row)) {
             jdbc.update(SqlFiles.load("insert-database-backup"), row);
         }
@@ -311,7 +326,7 @@ public class InventoryLoader {
     }
 
     /** The metadata JSON with {@code md5} filled in; reused from the database when the file size did not change. */
-    private String metadataWithMd5(Entry entry, String uuid, Path file, long fileSize) {
+    private String metadataWithMd5(Entry entry, String uuid, BackupStore store, StoreName file, long fileSize) {
         ObjectNode metadata;
         String given = entry.text("metadata", null);
         try {
@@ -326,7 +341,7 @@ public class InventoryLoader {
         if (fillMd5 && !metadata.hasNonNull("md5")) {
             metadata.put("md5", knownMd5(uuid, fileSize));
             if (metadata.get("md5").isNull()) {
-                metadata.put("md5", md5(entry, file));
+                metadata.put("md5", md5(entry, store, file));
             }
         }
         return ZStackJson.write(metadata);
@@ -340,24 +355,30 @@ public class InventoryLoader {
         return DatabaseBackupRow.from(rows.get(0)).expectedMd5();
     }
 
-    private static long size(Entry entry, Path file) {
+    private static OptionalLong size(Entry entry, BackupStore store, StoreName file) {
         try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw entry.problem("cannot read %s: %s".formatted(file, e.getMessage()));
+            return store.size(file);
+        } catch (IOException | StoragePathException e) {
+            throw entry.problem("cannot read %s on %s: %s".formatted(file, store.location(), e.getMessage()));
         }
     }
 
-    private static String md5(Entry entry, Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("MD5");
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
+    /** Where the store can, computed there; otherwise the file is read once through the copy's own hashing. */
+    private static String md5(Entry entry, BackupStore store, StoreName file) {
+        try {
+            var atStore = store.md5AtStore(file);
+            if (atStore.isPresent()) {
+                return atStore.get();
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw entry.problem("cannot checksum %s: %s".formatted(file, e.getMessage()));
+            try (HashingInputStream in = HashingInputStream.inline(store.openForReading(file, 0))) {
+                byte[] buffer = new byte[1 << 20];
+                while (in.read(buffer) >= 0) {
+                    // hashed as it is read
+                }
+                return in.md5Hex();
+            }
+        } catch (IOException | StoragePathException e) {
+            throw entry.problem("cannot checksum %s on %s: %s".formatted(file, store.location(), e.getMessage()));
         }
     }
 

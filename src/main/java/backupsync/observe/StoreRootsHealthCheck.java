@@ -1,27 +1,31 @@
 package backupsync.observe;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import backupsync.data.BackupStorageRow;
 import backupsync.data.SqlFiles;
+import backupsync.storage.BackupStore;
+import backupsync.storage.BackupStores;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Readiness: every Enabled image store's root exists and takes a new file; its free space is reported per store
- * (details "store.&lt;uuid&gt;.freeBytes").
+ * Readiness: every Enabled image store's root exists and takes a new file ({@link BackupStore#checkRoot}); its free
+ * space is reported per store (details "store.&lt;uuid&gt;.freeBytes").
  */
 public class StoreRootsHealthCheck extends AbstractHealthCheck {
     private final JdbcTemplate jdbc;
+    private final BackupStores stores;
 
-    public StoreRootsHealthCheck(JdbcTemplate jdbc) {
+    public StoreRootsHealthCheck(JdbcTemplate jdbc, BackupStores stores) {
         super("backupsync", "store-roots");
         this.jdbc = jdbc;
+        this.stores = stores;
     }
 
     @Override
@@ -33,19 +37,15 @@ public class StoreRootsHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         List<String> problems = new ArrayList<>();
         try {
-            for (Map<String, Object> store : jdbc.queryForList(SqlFiles.load("select-enabled-backup-storages"))) {
-                String uuid = (String) store.get("uuid");
-                Path root = Path.of((String) store.get("url"));
+            for (Map<String, Object> row : jdbc.queryForList(SqlFiles.load("select-enabled-backup-storages"))) {
+                BackupStorageRow storage = BackupStorageRow.from(row);
+                BackupStore store = stores.of(storage);
                 try {
-                    if (!Files.isDirectory(root)) {
-                        problems.add("store %s: root %s is missing".formatted(uuid, root));
-                        continue;
-                    }
-                    // Writable is proven by writing: permissions alone do not tell (root, read-only mounts).
-                    Files.delete(Files.createTempFile(root, ".health-", ".probe"));
-                    builder.detail("store." + uuid + ".freeBytes", Files.getFileStore(root).getUsableSpace());
+                    builder.detail("store." + storage.uuid() + ".freeBytes", store.checkRoot());
+                } catch (NoSuchFileException e) {
+                    problems.add("store %s: root %s is missing".formatted(storage.uuid(), store.location()));
                 } catch (IOException e) {
-                    problems.add("store %s: root %s is not writable: %s".formatted(uuid, root, e.getMessage()));
+                    problems.add("store %s: root %s is not writable: %s".formatted(storage.uuid(), store.location(), e.getMessage()));
                 }
             }
         } catch (RuntimeException e) {

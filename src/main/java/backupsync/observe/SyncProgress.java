@@ -1,8 +1,5 @@
 package backupsync.observe;
 
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -19,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress of every sync in flight: bytes done (the temporary file's size on the destination, so it holds for the
- * kernel copy too) of the backup's size. Read over REST, and logged periodically for long copies.
+ * Progress of every sync in flight: bytes done (what its staged write has written, the kernel copy's too) of the
+ * backup's size. Read over REST, and logged periodically for long copies.
  */
 public class SyncProgress {
     private static final Logger LOG = LoggerFactory.getLogger("backupsync.progress");
@@ -72,23 +69,10 @@ public class SyncProgress {
     private static Progress progressOf(SyncObserver.InFlightSync entry) {
         SyncContext sync = entry.sync();
         long total = sync.getBackup() == null ? 0 : sync.getBackup().size();
-        long done = sync.isPublished() ? total : sizeOf(sync.getTemporaryFile());
+        long done = sync.isPublished() ? total : sync.getStagedWrite() == null ? 0 : sync.getStagedWrite().bytesWritten();
         double percent = total == 0 ? 0 : Math.min(100.0, 100.0 * done / total);
         return new Progress(sync.getRequestId(), sync.getDoor(), sync.getBackupUuid(),
                 sync.getRequest().srcBackupStorageUuid(), sync.getRequest().dstBackupStorageUuid(), done, total,
                 Math.round(percent * 10) / 10.0, new Date(entry.startedMillis()));
-    }
-
-    private static long sizeOf(Path file) {
-        if (file == null) {
-            return 0;
-        }
-        try {
-            return Files.size(file);
-        } catch (NoSuchFileException gone) {
-            return 0;
-        } catch (java.io.IOException e) {
-            return 0;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package backupsync.pipeline;
 
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,10 @@ import backupsync.api.ZStackError;
 import backupsync.data.BackupStorageRefRow;
 import backupsync.data.Rows;
 import backupsync.data.SqlFiles;
-import backupsync.storage.LegacyPathStore;
+import backupsync.storage.BackupStore;
 import backupsync.storage.BackupStores;
 import backupsync.storage.InstallPath;
+import backupsync.storage.StoreName;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -100,9 +101,15 @@ public class AwaitOtherNodesCopy implements Processor {
         if (deleted == 1) {
             jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), Map.of(
                     "databaseBackupUuid", sync.getBackupUuid(), "backupStorageUuid", sync.getDestination().uuid()));
-            LegacyPathStore store = stores.of(sync.getDestination());
-            Path target = store.resolve(InstallPath.parse((String) ref.get("installPath")));
-            store.deleteTemporaryFilesOf(target);
+            BackupStore store = stores.of(sync.getDestination());
+            StoreName target = StoreName.of(InstallPath.parse((String) ref.get("installPath")));
+            try {
+                store.temporaryFilesOf(target).forEach(store::deleteQuietly);
+            } catch (IOException | RuntimeException e) {
+                // The copy this sync makes next uses its own temporary name; what is left is removed at the next takeover.
+                LOG.warn("sync {}: could not list the temporary files of {} on {}: {}", sync.getRequestId(), target,
+                        store.location(), e.toString());
+            }
             LOG.warn("sync {}: took over database backup {} on backup storage {}: the Creating ref's holder sent no heartbeat for {} ms",
                     sync.getRequestId(), sync.getBackupUuid(), sync.getDestination().uuid(), leaseMs);
         }

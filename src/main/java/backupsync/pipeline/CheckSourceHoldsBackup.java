@@ -5,12 +5,13 @@ import backupsync.api.ZStackError;
 import backupsync.data.BackupStorageRefRow;
 import backupsync.storage.BackupStores;
 import backupsync.storage.InstallPath;
+import backupsync.storage.StoreName;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
  * Step "checkSourceHoldsBackup": the source must hold a Ready copy (ZStack check 5), and its installPath must stay
- * inside both store roots. Pure path arithmetic: nothing is read or written before this passes.
+ * inside both store roots (a {@link StoreName}). Pure name arithmetic: nothing is read or written before this passes.
  */
 public class CheckSourceHoldsBackup implements Processor {
     private final BackupStores stores;
@@ -29,8 +30,10 @@ public class CheckSourceHoldsBackup implements Processor {
         }
         InstallPath installPath = InstallPath.parse(sourceRef.installPath());
         sync.setInstallPath(sourceRef.installPath());
+        sync.setSourceStore(stores.of(sync.getSource()));
         sync.setDestinationStore(stores.of(sync.getDestination()));
-        sync.setTargetFile(sync.getDestinationStore().resolve(installPath));
+        // ZStack keeps the installPath on the destination: the same name on both stores.
+        sync.setTargetName(StoreName.of(installPath));
     }
 
     /** Predicate for the route: the destination holds no Ready copy yet, so there is something to copy. */

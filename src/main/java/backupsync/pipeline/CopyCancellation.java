@@ -1,9 +1,6 @@
 package backupsync.pipeline;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import backupsync.api.ApiException;
 import backupsync.storage.CancellableInputStream;
@@ -11,7 +8,7 @@ import org.apache.camel.Exchange;
 
 /**
  * A request to stop a sync that is under way (an async job past its X-API-Timeout). Kept in the exchange property
- * {@value #PROPERTY} by the door that can cancel; the copy reads its source through {@link #open}, so the next read
+ * {@value #PROPERTY} by the door that can cancel; the copy reads its source through {@link #cancellable}, so the next read
  * after {@link #cancel} fails and the normal error path deletes the temporary file and the Creating ref.
  * Threads are not interrupted: an interrupt would close the embedded database's file channels.
  */
@@ -37,9 +34,8 @@ public final class CopyCancellation {
         return exchange.getProperty(PROPERTY) != null;
     }
 
-    /** Opens the source file; once this exchange's sync is cancelled, the next read fails. */
-    public static InputStream open(Exchange exchange, Path source) throws IOException {
-        InputStream in = Files.newInputStream(source);
+    /** The source stream, read so that once this exchange's sync is cancelled, the next read fails. */
+    public static InputStream cancellable(Exchange exchange, InputStream in) {
         CopyCancellation cancellation = exchange.getProperty(PROPERTY, CopyCancellation.class);
         return cancellation == null ? in : new CancellableInputStream(in, cancellation::check);
     }

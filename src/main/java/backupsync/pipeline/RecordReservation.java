@@ -28,8 +28,9 @@ public class RecordReservation implements Processor {
                 "backupStorageUuid", sync.getDestination().uuid(),
                 "nodeId", nodeId,
                 "requestId", sync.getRequestId(),
-                "temporaryPath", sync.getDestinationStore().temporaryFileFor(sync.getTargetFile(), sync.getRequestId()).toString(),
-                "targetPath", sync.getTargetFile().toString());
+                // Names relative to the store's root (StoreName): recovery resolves them through the store's kind.
+                "temporaryPath", sync.getDestinationStore().temporaryNameFor(sync.getTargetName(), sync.getRequestId()).toString(),
+                "targetPath", sync.getTargetName().toString());
         // A stale row for the same key fails this insert (duplicate key): the reserve loop deletes it and tries again.
         jdbc.update(SqlFiles.load("insert-sync-reservation"), reservation);
     }

@@ -1,12 +1,16 @@
 package backupsync.pipeline;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import backupsync.data.BackupStorageRow;
 import backupsync.data.SqlFiles;
+import backupsync.storage.BackupStore;
+import backupsync.storage.BackupStores;
+import backupsync.storage.StoragePathException;
+import backupsync.storage.StoreName;
+import backupsync.storage.local.LocalStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -16,14 +20,18 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * Its temporary file goes, a file renamed into place but never committed goes, and the Creating ref goes, so the
  * sync can simply be retried. A Ready ref is never touched: it is only ever written after the copy was verified,
  * made durable and renamed. Each step is idempotent, so a crash during recovery is recovered at the next start.
+ * The files are named relative to their store and deleted through it ({@link BackupStores}); a record written by a
+ * version before store-relative names holds absolute local paths, deleted only when they lie under the store's root.
  */
 public class RecoverInterruptedSyncs {
     private static final Logger LOG = LoggerFactory.getLogger(RecoverInterruptedSyncs.class);
     private final NamedParameterJdbcTemplate jdbc;
+    private final BackupStores stores;
     private final String nodeId;
 
-    public RecoverInterruptedSyncs(NamedParameterJdbcTemplate jdbc, String nodeId) {
+    public RecoverInterruptedSyncs(NamedParameterJdbcTemplate jdbc, BackupStores stores, String nodeId) {
         this.jdbc = jdbc;
+        this.stores = stores;
         this.nodeId = nodeId;
     }
 
@@ -31,26 +39,53 @@ public class RecoverInterruptedSyncs {
         List<Map<String, Object>> reservations = jdbc.queryForList(SqlFiles.load("select-sync-reservations-of-node"),
                 Map.of("nodeId", nodeId));
         for (Map<String, Object> reservation : reservations) {
+            String storageUuid = (String) reservation.get("backupStorageUuid");
             Map<String, Object> key = Map.of("databaseBackupUuid", reservation.get("databaseBackupUuid"),
-                    "backupStorageUuid", reservation.get("backupStorageUuid"));
-            delete(Path.of((String) reservation.get("temporaryPath")));
+                    "backupStorageUuid", storageUuid);
+            BackupStore store = storeOf(storageUuid);
+            delete(store, (String) reservation.get("temporaryPath"));
             int refsDeleted = jdbc.update(SqlFiles.load("delete-creating-ref-by-key"), key);
             if (refsDeleted > 0) {
                 // The ref was still Creating: whatever lies at the target was never recorded as a verified copy.
-                delete(Path.of((String) reservation.get("targetPath")));
+                delete(store, (String) reservation.get("targetPath"));
             }
             jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), key);
             LOG.warn("recovered the sync {} of database backup {} to backup storage {} interrupted by the last stop: "
                             + "its partial copy and Creating ref are removed; retry the sync",
-                    reservation.get("requestId"), reservation.get("databaseBackupUuid"), reservation.get("backupStorageUuid"));
+                    reservation.get("requestId"), reservation.get("databaseBackupUuid"), storageUuid);
         }
     }
 
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("could not delete {} during recovery: {}", file, e.toString());
+    /** Null when the store is gone from the database: its files are out of reach, the records still go. */
+    private BackupStore storeOf(String storageUuid) {
+        List<Map<String, Object>> rows = jdbc.queryForList(SqlFiles.load("select-backup-storage-by-uuid"),
+                Map.of("uuid", storageUuid));
+        return rows.isEmpty() ? null : stores.of(BackupStorageRow.from(rows.get(0)));
+    }
+
+    private static void delete(BackupStore store, String recorded) {
+        if (store == null) {
+            LOG.warn("could not delete {} during recovery: its backup storage is no longer recorded", recorded);
+            return;
         }
+        StoreName name;
+        try {
+            name = recorded.startsWith("/") ? legacyName(store, Path.of(recorded)) : StoreName.parse(recorded);
+        } catch (StoragePathException e) {
+            LOG.warn("not deleting {} during recovery: {}", recorded, e.getMessage());
+            return;
+        }
+        store.deleteQuietly(name);
+    }
+
+    /** An absolute path recorded by the previous version: only a {@code <root>/<folder>/<file>} of this local store. */
+    private static StoreName legacyName(BackupStore store, Path file) {
+        Path normalized = file.normalize();
+        if (store instanceof LocalStore local && normalized.startsWith(local.root())
+                && normalized.getNameCount() == local.root().getNameCount() + 2) {
+            Path relative = local.root().relativize(normalized);
+            return new StoreName(relative.getName(0).toString(), relative.getName(1).toString());
+        }
+        throw new StoragePathException("%s is not a file of the store at %s".formatted(file, store.location()));
     }
 }

@@ -1,6 +1,5 @@
 package backupsync.pipeline;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,10 @@ import backupsync.auth.Caller;
 import backupsync.data.BackupStorageRefRow;
 import backupsync.data.BackupStorageRow;
 import backupsync.data.DatabaseBackupRow;
-import backupsync.storage.LegacyPathStore;
+import backupsync.storage.BackupStore;
 import backupsync.storage.ClaimedSpace;
+import backupsync.storage.StagedWrite;
+import backupsync.storage.StoreName;
 
 /**
  * Everything one sync learns on its way through the pipeline, kept in the exchange property {@value #PROPERTY}.
@@ -34,11 +35,13 @@ public final class SyncContext {
     private List<BackupStorageRefRow> refs = List.of();
     private List<String> newUserTags = List.of();
 
-    private LegacyPathStore destinationStore;
-    private AutoCloseable writeBehind;
+    private BackupStore sourceStore;
+    private BackupStore destinationStore;
     private ClaimedSpace.Claim spaceClaim;
-    private Path targetFile;
-    private Path temporaryFile;
+    private StoreName targetName;
+    /** Set once the write has begun; the error path aborts it unless it was committed. */
+    private StagedWrite stagedWrite;
+
     private String installPath;
 
     /** False where no one reads the answer (a replication run counts outcomes): the final reads are skipped. */
@@ -96,16 +99,16 @@ public final class SyncContext {
     public void setRefs(List<BackupStorageRefRow> refs) { this.refs = refs; }
     public List<String> getNewUserTags() { return newUserTags; }
     public void setNewUserTags(List<String> newUserTags) { this.newUserTags = newUserTags; }
-    public LegacyPathStore getDestinationStore() { return destinationStore; }
-    public void setDestinationStore(LegacyPathStore destinationStore) { this.destinationStore = destinationStore; }
-    public AutoCloseable getWriteBehind() { return writeBehind; }
-    public void setWriteBehind(AutoCloseable writeBehind) { this.writeBehind = writeBehind; }
+    public BackupStore getSourceStore() { return sourceStore; }
+    public void setSourceStore(BackupStore sourceStore) { this.sourceStore = sourceStore; }
+    public BackupStore getDestinationStore() { return destinationStore; }
+    public void setDestinationStore(BackupStore destinationStore) { this.destinationStore = destinationStore; }
     public ClaimedSpace.Claim getSpaceClaim() { return spaceClaim; }
     public void setSpaceClaim(ClaimedSpace.Claim spaceClaim) { this.spaceClaim = spaceClaim; }
-    public Path getTargetFile() { return targetFile; }
-    public void setTargetFile(Path targetFile) { this.targetFile = targetFile; }
-    public Path getTemporaryFile() { return temporaryFile; }
-    public void setTemporaryFile(Path temporaryFile) { this.temporaryFile = temporaryFile; }
+    public StoreName getTargetName() { return targetName; }
+    public void setTargetName(StoreName targetName) { this.targetName = targetName; }
+    public StagedWrite getStagedWrite() { return stagedWrite; }
+    public void setStagedWrite(StagedWrite stagedWrite) { this.stagedWrite = stagedWrite; }
     public String getInstallPath() { return installPath; }
     public void setInstallPath(String installPath) { this.installPath = installPath; }
     public boolean isAnswerWanted() { return answerWanted; }

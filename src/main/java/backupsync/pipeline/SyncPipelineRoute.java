@@ -109,7 +109,7 @@ public class SyncPipelineRoute extends RouteBuilder {
                 .description("Stream the file into a temporary name on the destination, verify it, rename it")
                 .errorHandler(noErrorHandler())
                 .process("prepareCopy").id("prepareCopy")
-                .toD("${exchangeProperty." + PrepareCopy.DESTINATION_ENDPOINT + "}").id("writeTemporaryFile")
+                .process("writeTemporaryFile").id("writeTemporaryFile")
                 .process("verifyCopy").id("verifyCopy");
 
         from("direct:commitSync").routeId("commitSync")

@@ -1,6 +1,6 @@
 package backupsync.pipeline;
 
-import backupsync.storage.LegacyPathStore;
+import backupsync.storage.BackupStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -19,27 +19,19 @@ public class UndoReservation implements Processor {
         if (sync == null || sync.isCommitted()) {
             return;
         }
-        if (sync.getWriteBehind() != null) {
-            try {
-                sync.getWriteBehind().close();
-            } catch (Exception e) {
-                LOG.warn("sync {}: could not stop flushing {}: {}", sync.getRequestId(), sync.getTemporaryFile(), e.toString());
-            }
-        }
         if (sync.getSpaceClaim() != null) {
             sync.getSpaceClaim().close();
         }
-        LegacyPathStore store = sync.getDestinationStore();
-        if (store != null) {
-            if (sync.getTemporaryFile() != null) {
-                store.deleteQuietly(sync.getTemporaryFile());
-                LOG.info("sync {}: removed temporary file {}", sync.getRequestId(), sync.getTemporaryFile());
-            }
-            if (sync.isPublished()) {
-                // Renamed into place but never recorded: without a ref nobody owns it.
-                store.deleteQuietly(sync.getTargetFile());
-                LOG.info("sync {}: removed unrecorded copy {}", sync.getRequestId(), sync.getTargetFile());
-            }
+        if (sync.getStagedWrite() != null && !sync.isPublished()) {
+            // Stops the write-behind, closes and deletes the temporary file.
+            sync.getStagedWrite().abort();
+            LOG.info("sync {}: removed temporary file {}", sync.getRequestId(), sync.getStagedWrite().temporaryName());
+        }
+        BackupStore store = sync.getDestinationStore();
+        if (store != null && sync.isPublished()) {
+            // Renamed into place but never recorded: without a ref nobody owns it.
+            store.deleteQuietly(sync.getTargetName());
+            LOG.info("sync {}: removed unrecorded copy {} on {}", sync.getRequestId(), sync.getTargetName(), store.location());
         }
     }
 

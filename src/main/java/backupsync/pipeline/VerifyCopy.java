@@ -1,32 +1,32 @@
 package backupsync.pipeline;
 
-import java.nio.file.Files;
-
 import backupsync.api.ApiException;
 import backupsync.api.ZStackError;
 import backupsync.storage.HashingInputStream;
+import backupsync.storage.StagedWrite;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Step "verifyCopy": the temporary file must have the recorded size and, when metadata has one, the recorded MD5;
- * only then is it made durable and renamed to its final name.
+ * Step "verifyCopy": the temporary file must have the recorded size (as the store reports it once the writing has
+ * ended) and, when metadata has one, the recorded MD5; only then is it committed: made durable and renamed to its
+ * final name. The Ready ref comes after, in "commit".
  */
 public class VerifyCopy implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
-        sync.getWriteBehind().close();
+        StagedWrite write = sync.getStagedWrite();
+        long writtenSize = write.finishWriting();
         // The copy has stopped writing: whatever it wrote now shows in the store's free space.
         sync.getSpaceClaim().close();
         long expectedSize = sync.getBackup().size();
-        long writtenSize = Files.size(sync.getTemporaryFile());
         if (writtenSize != expectedSize) {
-            // The source was checked whole, so a short temporary file means the write stopped: ENOSPC, which
-            // camel-file does not always report, or a failing disk. Free space is read now, after the fact: a copy
-            // that raced for the same room may already have given its space back.
-            long free = sync.getDestinationStore().usableSpace(sync.getTemporaryFile());
+            // The source was checked whole, so a short temporary file means the write stopped: ENOSPC not reported,
+            // or a failing disk. Free space is read now, after the fact: a copy that raced for the same room may
+            // already have given its space back.
+            long free = sync.getDestinationStore().freeSpace(write.target());
             throw new ApiException(ZStackError.IO_ERROR,
                     "copy of database backup[uuid:%s] to backup storage[uuid:%s] wrote %d bytes, expected %d: %s (%d bytes free now)"
                             .formatted(sync.getBackupUuid(), sync.getDestination().uuid(), writtenSize, expectedSize,
@@ -45,8 +45,7 @@ public class VerifyCopy implements Processor {
             }
         }
         exchange.getMessage().setBody(null);
-        sync.getDestinationStore().publish(sync.getTemporaryFile(), sync.getTargetFile());
-        sync.setTemporaryFile(null);
+        write.commit();
         sync.setPublished(true);
         sync.setCopied(true);
         sync.setBytesCopied(writtenSize);

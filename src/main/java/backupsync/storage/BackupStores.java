@@ -2,14 +2,35 @@ package backupsync.storage;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 
 import backupsync.data.BackupStorageRow;
+import backupsync.storage.local.LocalStore;
 
-/** Finds the {@link LegacyPathStore} behind a BackupStorageVO row. */
+/**
+ * Finds the {@link BackupStore} behind a BackupStorageVO row: one per store, kept, so its claimed space is shared
+ * by every copy to it. A row whose url changed (the inventory moved the store) gets a new one.
+ */
 public class BackupStores {
-    private final Map<String, LegacyPathStore> byUrl = new ConcurrentHashMap<>();
+    private final Map<String, BackupStore> byStore = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flushers;
+    private final long writeBehindMs;
 
-    public LegacyPathStore of(BackupStorageRow storage) {
-        return byUrl.computeIfAbsent(storage.url(), LocalDirectoryStore::new);
+    /**
+     * @param flushers      flushes large files while local copies write them ({@link WriteBehind})
+     * @param writeBehindMs how often ({@code backupsync.copy.write-behind-period})
+     */
+    public BackupStores(ScheduledExecutorService flushers, long writeBehindMs) {
+        this.flushers = flushers;
+        this.writeBehindMs = writeBehindMs;
+    }
+
+    public BackupStore of(BackupStorageRow storage) {
+        return byStore.computeIfAbsent(storage.uuid() + "\n" + storage.url(), key -> create(storage));
+    }
+
+    /** The one place the kind of a store is chosen from its row. */
+    private BackupStore create(BackupStorageRow storage) {
+        return new LocalStore(storage.url(), flushers, writeBehindMs);
     }
 }

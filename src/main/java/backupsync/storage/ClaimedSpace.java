@@ -1,10 +1,8 @@
 package backupsync.storage;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The free space of one store that this node's copies in flight still need. Free space alone was not enough:
@@ -15,12 +13,15 @@ import java.util.Set;
 public final class ClaimedSpace {
     private final Set<Claim> claims = new HashSet<>();
 
-    /** Claims room for {@code bytes} written to {@code temporary}; null when the other claims leave too little. */
-    public synchronized Claim claim(long usableBytes, Path temporary, long bytes) {
+    /**
+     * Claims room for {@code bytes} of a copy that has written {@code written} so far (its staged write's
+     * bytesWritten); null when the other claims leave too little.
+     */
+    public synchronized Claim claim(long usableBytes, LongSupplier written, long bytes) {
         if (usableBytes - stillNeeded() < bytes) {
             return null;
         }
-        Claim claim = new Claim(temporary, bytes);
+        Claim claim = new Claim(written, bytes);
         claims.add(claim);
         return claim;
     }
@@ -36,20 +37,16 @@ public final class ClaimedSpace {
 
     /** Released when its copy has stopped writing, whether it succeeded or not. */
     public final class Claim implements AutoCloseable {
-        private final Path temporary;
+        private final LongSupplier written;
         private final long bytes;
 
-        private Claim(Path temporary, long bytes) {
-            this.temporary = temporary;
+        private Claim(LongSupplier written, long bytes) {
+            this.written = written;
             this.bytes = bytes;
         }
 
         private long stillToWrite() {
-            try {
-                return Math.max(0, bytes - Files.size(temporary));
-            } catch (IOException notCreatedYet) {
-                return bytes;
-            }
+            return Math.max(0, bytes - written.getAsLong());
         }
 
         @Override

@@ -1,6 +1,5 @@
 package backupsync.storage;
 
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
@@ -32,10 +31,5 @@ public record InstallPath(String name, String id) {
 
     private static boolean isPlainSegment(String segment) {
         return SEGMENT.matcher(segment).matches() && !segment.equals(".") && !segment.equals("..");
-    }
-
-    /** The relative location under a store root. */
-    public Path relative() {
-        return Path.of(name, id);
     }
 }

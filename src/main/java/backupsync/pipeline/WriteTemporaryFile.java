@@ -1,0 +1,72 @@
+package backupsync.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.ExecutorService;
+
+import backupsync.storage.BackupStore;
+import backupsync.storage.HashingInputStream;
+import backupsync.storage.StagedWrite;
+import backupsync.storage.StoreName;
+import backupsync.storage.local.LocalStagedWrite;
+import backupsync.storage.local.LocalStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Step "writeTemporaryFile": streams the source file into the staged write begun by "prepareCopy", reading it once
+ * and, when metadata has an md5 to verify, hashing it on the way (the {@link HashingInputStream} is left as the body
+ * for "verifyCopy"). Between two local stores, with nothing to hash and nobody able to cancel, the kernel copies.
+ */
+public class WriteTemporaryFile implements Processor {
+    private final int bufferSize;
+    private final ExecutorService hashers;
+
+    public WriteTemporaryFile(int bufferSize, ExecutorService hashers) {
+        this.bufferSize = bufferSize;
+        this.hashers = hashers;
+    }
+
+    /**
+     * The copy's one buffer, for a file of {@code size} bytes. A fresh buffer is zeroed when allocated: zeroing a
+     * whole MiB for a 4 KiB backup cost more than copying it, so a power of two from 4 KiB up to the configured
+     * size is taken.
+     */
+    int writeBufferFor(long size) {
+        long sizeClass = Long.highestOneBit(Math.max(4096, size) - 1) << 1;
+        return (int) Math.min(bufferSize, sizeClass);
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        StagedWrite write = sync.getStagedWrite();
+        BackupStore source = sync.getSourceStore();
+        StoreName name = sync.getTargetName();
+        long size = sync.getBackup().size();
+        boolean verifyMd5 = sync.getBackup().expectedMd5() != null;
+
+        // A copy that may be cancelled must stream: a kernel copy of a whole file cannot be stopped half-way.
+        if (!verifyMd5 && !CopyCancellation.isCancellable(exchange)
+                && source instanceof LocalStore local && write instanceof LocalStagedWrite localWrite) {
+            try (FileChannel in = local.openChannel(name)) {
+                localWrite.transferFrom(in, size);
+            }
+            return;
+        }
+        byte[] buffer = new byte[writeBufferFor(size)];
+        InputStream in = CopyCancellation.cancellable(exchange, source.openForReading(name, 0));
+        // A file of one buffer or less is read in one go: hashed on this thread, a hand-over would cost more.
+        HashingInputStream hashed = !verifyMd5 ? null
+                : size <= buffer.length ? HashingInputStream.inline(in) : new HashingInputStream(in, hashers);
+        try (InputStream from = hashed == null ? in : hashed) {
+            OutputStream out = write.stream();
+            for (int n; (n = from.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+            }
+        }
+        exchange.getMessage().setBody(hashed);
+    }
+}

@@ -1,0 +1,192 @@
+package backupsync.storage.local;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ScheduledExecutorService;
+
+import backupsync.storage.StagedWrite;
+import backupsync.storage.StoreName;
+import backupsync.storage.WriteBehind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A file written as {@code .<file>.<requestId>.part} beside its target, then fsynced, renamed over the target with
+ * ATOMIC_MOVE and the folder fsynced. A store that cannot rename atomically is refused: readers could see a
+ * half-written file.
+ */
+public final class LocalStagedWrite implements StagedWrite {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStagedWrite.class);
+    /** A kernel copy goes in pieces of this size, so progress and claimed space move while it runs. */
+    private static final long TRANSFER_CHUNK = 8L << 20;
+
+    private final LocalStore store;
+    private final StoreName target;
+    private final Path targetFile;
+    private final StoreName temporary;
+    private final Path temporaryFile;
+    private final ScheduledExecutorService flushers;
+    private final long writeBehindMs;
+    private final FileChannel channel;
+    private final OutputStream stream;
+    /** Written by the copying thread, read by claimed space and progress. */
+    private volatile long written;
+    private WriteBehind writeBehind = WriteBehind.NONE;
+    private boolean finished;
+    private boolean committed;
+    private boolean aborted;
+
+    LocalStagedWrite(LocalStore store, StoreName target, Path targetFile, StoreName temporary, Path temporaryFile,
+                     ScheduledExecutorService flushers, long writeBehindMs) throws IOException {
+        this.store = store;
+        this.target = target;
+        this.targetFile = targetFile;
+        this.temporary = temporary;
+        this.temporaryFile = temporaryFile;
+        this.flushers = flushers;
+        this.writeBehindMs = writeBehindMs;
+        // CREATE_NEW: the temporary name is unique to its request, so an existing file means something is wrong.
+        this.channel = FileChannel.open(temporaryFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.stream = new ChannelStream();
+    }
+
+    @Override
+    public StoreName temporaryName() {
+        return temporary;
+    }
+
+    @Override
+    public StoreName target() {
+        return target;
+    }
+
+    /** The store this write belongs to (a kernel copy between two local stores checks both are local). */
+    public LocalStore store() {
+        return store;
+    }
+
+    @Override
+    public OutputStream stream() {
+        return stream;
+    }
+
+    @Override
+    public long bytesWritten() {
+        return written;
+    }
+
+    /**
+     * Copies {@code count} bytes of {@code source} from its start with the kernel (sendfile or copy_file_range: no
+     * byte passes through this process). Not cancellable between pieces: callers use it for copies nobody may stop.
+     */
+    public void transferFrom(FileChannel source, long count) throws IOException {
+        long done = 0;
+        while (done < count) {
+            beforeWrite();
+            long n = source.transferTo(done, Math.min(TRANSFER_CHUNK, count - done), channel);
+            if (n <= 0) {
+                break; // the source is shorter than it said: the size check after finishWriting tells
+            }
+            done += n;
+            written += n;
+        }
+    }
+
+    /** A file written in one go needs no write-behind; from the second write on, the disk works while the copy goes on. */
+    private void beforeWrite() throws IOException {
+        if (finished) {
+            throw new IOException("the staged write of %s on %s has ended".formatted(target, store.location()));
+        }
+        if (written > 0 && writeBehind == WriteBehind.NONE && flushers != null) {
+            writeBehind = WriteBehind.start(flushers, temporaryFile, writeBehindMs);
+        }
+    }
+
+    @Override
+    public long finishWriting() throws IOException {
+        if (!finished) {
+            finished = true;
+            writeBehind.close();
+            channel.close();
+        }
+        return Files.size(temporaryFile);
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (committed) {
+            return;
+        }
+        if (aborted) {
+            throw new IOException("the staged write of %s on %s was aborted".formatted(target, store.location()));
+        }
+        finishWriting();
+        try (FileChannel file = FileChannel.open(temporaryFile, StandardOpenOption.WRITE)) {
+            file.force(true);
+        }
+        try {
+            Files.move(temporaryFile, targetFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the store at %s cannot rename atomically; refusing a copy readers could see half-written"
+                    .formatted(store.location()), e);
+        }
+        committed = true;
+        // The rename is durable only once the folder entry is on disk.
+        LocalStore.syncFolder(targetFile.getParent());
+    }
+
+    @Override
+    public void abort() {
+        if (committed || aborted) {
+            return;
+        }
+        aborted = true;
+        finished = true;
+        writeBehind.close();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing {} on abort: {}", temporaryFile, e.toString());
+        }
+        try {
+            Files.deleteIfExists(temporaryFile);
+        } catch (IOException e) {
+            LOG.warn("could not delete the temporary file {}: {}", temporaryFile, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "staged write of " + target + " on " + store.location();
+    }
+
+    /** Writes straight to the channel: the caller's buffer is the only one (no BufferedOutputStream). */
+    private final class ChannelStream extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            beforeWrite();
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            written += length;
+        }
+
+        @Override
+        public void close() throws IOException {
+            finishWriting();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+SELECT uuid, name, url, type, state, status, totalCapacity, availableCapacity
+FROM BackupStorageVO
+WHERE uuid = :uuid
