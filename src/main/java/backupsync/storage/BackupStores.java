@@ -29,6 +29,26 @@ public class BackupStores {
         return byStore.computeIfAbsent(storage.uuid() + "\n" + storage.url(), key -> create(storage));
     }
 
+    /**
+     * Drops the store objects of {@code uuid} (its access changed: reconnected, a new host key accepted, deleted), so
+     * the next use builds them anew. A store object that holds connections is closed.
+     */
+    public void forget(String uuid) {
+        byStore.entrySet().removeIf(entry -> {
+            if (!entry.getKey().startsWith(uuid + "\n")) {
+                return false;
+            }
+            if (entry.getValue() instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(BackupStores.class).warn("closing the store {}: {}", uuid, e.toString());
+                }
+            }
+            return true;
+        });
+    }
+
     /** The one place the kind of a store is chosen from its row. */
     private BackupStore create(BackupStorageRow storage) {
         return new LocalStore(storage.url(), flushers, writeBehindMs);
