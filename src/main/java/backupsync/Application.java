@@ -1,6 +1,7 @@
 package backupsync;
 
 import org.apache.camel.main.Main;
+import org.apache.logging.log4j.LogManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ public final class Application {
             exit = 0;
         } catch (Throwable failure) {
             exit = cannotStart(failure);
+        } finally {
+            LogManager.shutdown();
         }
         if (exit != 0) {
             System.exit(exit);

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import backupsync.data.DemoSetup;
 import backupsync.support.Fixture;
 import backupsync.support.Http;
+import backupsync.support.Replication;
 import backupsync.support.ServiceRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,12 @@ class InventoryAndDemoTest {
             Path source = stores.resolve("primary/zsbak/" + DemoSetup.BACKUP_UUID);
             assertThat(Files.size(source)).isGreaterThan(1 << 20);
             assertThat(Files.mismatch(source, stores.resolve("dr/zsbak/" + DemoSetup.BACKUP_UUID))).isEqualTo(-1L);
+
+            // The README's replication curls name the demo's policy: run it now and read its report.
+            Http http = new Http(service.baseUrl());
+            String session = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+            String run = Replication.runNow(http, session, DemoSetup.POLICY_UUID);
+            assertThat(Replication.awaitFinished(http, session, run).path("status").asText()).isEqualTo("Succeeded");
         }
     }
 

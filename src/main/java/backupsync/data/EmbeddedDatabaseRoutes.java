@@ -10,7 +10,8 @@ import org.apache.camel.builder.RouteBuilder;
 public class EmbeddedDatabaseRoutes extends RouteBuilder {
     @Override
     public void configure() {
-        long periodMs = Long.parseLong(getContext().resolvePropertyPlaceholders("{{backupsync.db.h2.housekeeping-period}}"));
+        long periodMs = getContext().getRegistry().lookupByNameAndType(DatabaseConfiguration.SETTINGS, DatabaseSettings.class)
+                .h2HousekeepingPeriodMs();
         if (periodMs <= 0 || getContext().getRegistry().lookupByName("embeddedH2Housekeeping") == null) {
             return;
         }

@@ -3,6 +3,9 @@ package backupsync.queue;
 import java.util.Locale;
 import java.util.function.Function;
 
+import backupsync.config.PackagedDefaults;
+import backupsync.config.Settings;
+
 /**
  * Where the queue door's broker is and how to log in to it, from the {@code backupsync.broker.*} properties.
  * {@link #toString()} never shows the password: the settings are logged at start-up.
@@ -41,18 +44,27 @@ public record BrokerSettings(Type type, String host, int port, String url, Strin
         }
     }
 
-    /** Reads the settings through {@code property}, which answers null for a key that is not set. */
-    public static BrokerSettings from(Function<String, String> property) {
-        Type type = Type.of(orDefault(property.apply("backupsync.broker.type"), "artemis-embedded"));
-        int defaultPort = type == Type.RABBITMQ ? 5672 : 61616;
+    /** The service's broker, from its validated settings (defaults: config/application.properties). */
+    public static BrokerSettings from(Settings settings) {
+        Type type = Type.of(settings.oneOf("backupsync.broker.type", "artemis-embedded", "artemis", "rabbitmq"));
         return new BrokerSettings(type,
-                orDefault(property.apply("backupsync.broker.host"), "127.0.0.1"),
-                Integer.parseInt(orDefault(property.apply("backupsync.broker.port"), Integer.toString(defaultPort))),
-                blankToNull(property.apply("backupsync.broker.url")),
-                blankToNull(property.apply("backupsync.broker.username")),
-                blankToNull(property.apply("backupsync.broker.password")),
-                orDefault(property.apply("backupsync.broker.virtual-host"), "/"),
-                orDefault(property.apply("backupsync.broker.embedded.bind-address"), "127.0.0.1"));
+                settings.text("backupsync.broker.host"),
+                settings.integer("backupsync.broker.port", 1, 65535),
+                settings.optionalText("backupsync.broker.url"),
+                settings.optionalText("backupsync.broker.username"),
+                settings.optionalText("backupsync.broker.password"),
+                settings.text("backupsync.broker.virtual-host"),
+                settings.text("backupsync.broker.embedded.bind-address"));
+    }
+
+    /**
+     * A client's broker (the queue sender, tests): the keys given, over the jar's defaults, over
+     * config/rabbitmq.properties when the type is rabbitmq (its port differs).
+     */
+    public static BrokerSettings from(Function<String, String> property) {
+        String type = property.apply("backupsync.broker.type");
+        return from(type != null && type.strip().equalsIgnoreCase("rabbitmq")
+                ? PackagedDefaults.over(property, "rabbitmq") : PackagedDefaults.over(property));
     }
 
     /** The Artemis URL the service (and the sender) connect to. */
@@ -74,11 +86,4 @@ public record BrokerSettings(Type type, String host, int port, String url, Strin
         return "/".equals(virtualHost) ? "" : " vhost " + virtualHost;
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 }

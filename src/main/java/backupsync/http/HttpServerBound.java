@@ -1,5 +1,6 @@
-package backupsync;
+package backupsync.http;
 
+import backupsync.OwnedPorts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -8,10 +9,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
  * Once Camel has started: the HTTP server must really listen. Vert.x only logs a failed bind and Camel starts
  * anyway; {@link OwnedPorts} checked the port before start-up, this catches a port taken in between.
  */
-final class HttpServerBound implements ExtendedStartupListener {
+public final class HttpServerBound implements ExtendedStartupListener {
     private final int port;
 
-    HttpServerBound(int port) {
+    public HttpServerBound(int port) {
         this.port = port;
     }
 
