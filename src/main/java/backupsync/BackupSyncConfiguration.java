@@ -71,6 +71,7 @@ import backupsync.schedule.ReplicationDoor;
 import backupsync.schedule.ReplicationPolicies;
 import backupsync.schedule.ReplicationReports;
 import backupsync.storage.BackupStores;
+import backupsync.storage.StorageConfiguration;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelConfiguration;
@@ -163,9 +164,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                 });
             }
             // One store object per backup storage, for every reader and writer of its files (claimed space is per store).
-            BackupStores stores = new BackupStores(
-                    context.getExecutorServiceManager().newScheduledThreadPool(this, "write-behind", 2),
-                    Long.parseLong(property(properties, "backupsync.copy.write-behind-period")));
+            BackupStores stores = StorageConfiguration.bind(context, this, jdbc);
             try {
                 new InventoryLoader(jdbc, transactionManager, stores,
                         Boolean.parseBoolean(property(properties, "backupsync.inventory.fill-md5"))).loadDefaultsAndFile(
