@@ -24,6 +24,8 @@ import backupsync.queue.QueueSettings;
 import backupsync.schedule.ReplicationSettings;
 import backupsync.schedule.ScheduleConfiguration;
 import backupsync.storage.BackupStores;
+import backupsync.storage.SshStoreDefaults;
+import backupsync.storage.StorageConfiguration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -50,6 +52,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         QueueSettings queue = QueueSettings.from(settings);
         ReplicationSettings replication = ReplicationSettings.from(settings, databaseSettings.vendor());
         ObserveSettings observe = ObserveSettings.from(settings);
+        SshStoreDefaults ssh = SshStoreDefaults.from(settings);
 
         HttpConfiguration.claimPorts(context, http, broker);
         // Added first, so stopped last: the final line of the log says the node is down.
@@ -64,9 +67,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         try {
             StartupWork work = new StartupWork();
             // One store object per backup storage, for every reader and writer of its files (claimed space is per store).
-            BackupStores stores = new BackupStores(
-                    context.getExecutorServiceManager().newScheduledThreadPool(this, "write-behind", 2),
-                    sync.writeBehindPeriodMs());
+            BackupStores stores = StorageConfiguration.bind(context, sync.writeBehindPeriodMs(), ssh, database.jdbc());
             InventoryConfiguration.register(context, node, http.port(), database, stores, work);
             SessionService sessions = new SessionService(database.jdbc(), http.sessionTimeoutSeconds(),
                     new SessionCache(http.sessionCacheSeconds()));

@@ -151,10 +151,14 @@ class ObserveTest {
         Path moved = tmp.resolve("third-moved");
         Files.move(third, moved);
         try {
-            Response down = http.get("/observe/health/ready?data=true", java.util.Map.of());
-            assertThat(down.status()).isEqualTo(503);
-            assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
-            assertThat(check(down.json(), "store-roots").toString()).contains(fixture.thirdUuid).contains("missing");
+            // Issue 19: one bad store stops only the syncs that involve it; the node stays ready for the others.
+            Response ready = http.get("/observe/health/ready?data=true", java.util.Map.of());
+            assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+            assertThat(ready.json().get("status").asText()).isEqualTo("UP");
+            JsonNode roots = check(ready.json(), "store-roots");
+            assertThat(roots.get("status").asText()).isEqualTo("UP");
+            assertThat(roots.toString()).contains("store." + fixture.thirdUuid + ".problem").contains("missing")
+                    .contains("store." + fixture.drUuid + ".freeBytes");
         } finally {
             Files.move(moved, third);
         }

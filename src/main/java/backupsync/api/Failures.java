@@ -7,6 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.sql.SQLTransientException;
 
 import backupsync.storage.StoragePathException;
+import backupsync.storage.StoreFailureException;
+import backupsync.storage.ssh.HostKeyMismatchException;
+import backupsync.storage.ssh.SshStoreException;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +62,12 @@ public final class Failures {
             LOG.error("database failure", cause);
             return failed(ZStackError.INTERNAL, "database error: " + rootOf(cause).getMessage(), false);
         }
+        if (cause instanceof StoreFailureException store) {
+            return remoteStore("backup storage[uuid:%s] at %s: ".formatted(store.storeUuid(), store.location()), store);
+        }
+        if (cause instanceof SshStoreException ssh) {
+            return remoteStore("", ssh);
+        }
         if (cause instanceof NoSuchFileException missing) {
             return failed(ZStackError.IO_ERROR, "no such file or directory: " + missing.getFile(), true);
         }
@@ -76,6 +85,25 @@ public final class Failures {
             return failed(ZStackError.IO_ERROR, root instanceof IOException io ? describeIo(io) : file.getMessage(), true);
         }
         return null;
+    }
+
+    /**
+     * A remote store failed: a changed host key refuses the store (BS.1500, both fingerprints named; not transient,
+     * an admin must accept the key); anything else, a dead link or a refused login included, is an I/O error naming
+     * the host. SshStoreException messages never hold the password.
+     */
+    private static Failure remoteStore(String store, Throwable thrown) {
+        SshStoreException ssh = null;
+        for (Throwable cause = thrown; cause != null && ssh == null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SshStoreException found) {
+                ssh = found;
+            }
+        }
+        if (ssh instanceof HostKeyMismatchException changed) {
+            return failed(ZStackError.BACKUP_STORAGE_UNREACHABLE, store + changed.getMessage(), false);
+        }
+        String details = ssh != null ? ssh.getMessage() : String.valueOf(rootOf(thrown).getMessage());
+        return failed(ZStackError.IO_ERROR, store + describeIo(new IOException(details)), true);
     }
 
     private static String describeIo(IOException io) {

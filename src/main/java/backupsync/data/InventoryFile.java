@@ -36,7 +36,7 @@ public final class InventoryFile {
         Map<String, List<String>> sections = new LinkedHashMap<>();
         sections.put("accounts", List.of("name", "password", "type", "uuid"));
         sections.put("backupStorages", List.of("uuid", "name", "url", "description", "state", "status", "totalCapacity",
-                "hostname", "username", "sshPort"));
+                "hostname", "username", "sshPort", "password", "privateKeyFile", "hostKeyFingerprint"));
         sections.put("databaseBackups", List.of("uuid", "name", "description", "owner", "installPath",
                 "backupStorageUuids", "size", "state", "status", "metadata"));
         sections.put("replicationPolicies", List.of("uuid", "name", "sourceBackupStorageUuid",

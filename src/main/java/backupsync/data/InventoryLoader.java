@@ -160,7 +160,8 @@ public class InventoryLoader {
         if (!root.isAbsolute()) {
             throw entry.problem("url must be the absolute path of the store's root directory, got '%s'".formatted(url));
         }
-        if (!Files.isDirectory(root)) {
+        RemoteAccess remote = remoteAccess(entry);
+        if (remote == null && !Files.isDirectory(root)) {
             LOG.warn("{}: root directory {} does not exist (yet); syncs involving it will fail until it does", entry, url);
         }
         String state = entry.oneOf("state", "Enabled", Set.of("Enabled", "Disabled"));
@@ -188,7 +189,77 @@ public class InventoryLoader {
         if (jdbc.update(SqlFiles.load("update-image-store"), row) == 0) {
             jdbc.update(SqlFiles.load("insert-image-store"), row);
         }
-        storageRoots.put(uuid, BackupStorageRow.from(row));
+        upsertRemoteAccess(uuid, remote);
+        BackupStorageRow storage = BackupStorageRow.from(row);
+        storageRoots.put(uuid, storage);
+        if (remote != null) {
+            warnUnlessReachable(entry, storage);
+        }
+    }
+
+    /** How the inventory says a remote store is reached; null for a local store (no {@code hostname}). */
+    private record RemoteAccess(String hostKeyFingerprint, String privateKeyFile, String password) {
+        @Override
+        public String toString() {
+            return "RemoteAccess[hostKey=%s, privateKeyFile=%s, password=%s]".formatted(hostKeyFingerprint, privateKeyFile,
+                    password == null ? "none" : "(not shown)");
+        }
+    }
+
+    private RemoteAccess remoteAccess(Entry entry) {
+        String hostname = entry.text("hostname", null);
+        if (hostname == null) {
+            for (String field : List.of("hostKeyFingerprint", "privateKeyFile", "password")) {
+                if (entry.text(field, null) != null) {
+                    throw entry.problem(field + " is for a remote store: give its hostname too, or leave it out for a local store");
+                }
+            }
+            return null;
+        }
+        String fingerprint = entry.text("hostKeyFingerprint", null);
+        if (fingerprint == null || !fingerprint.startsWith("SHA256:")) {
+            throw entry.problem("a remote store (hostname %s) needs hostKeyFingerprint, the host key's SHA256:... fingerprint as `ssh-keyscan -p PORT host | ssh-keygen -lf -` prints it; host keys are always checked"
+                    .formatted(hostname));
+        }
+        String keyFile = entry.text("privateKeyFile", null);
+        if (keyFile != null && !Path.of(keyFile).isAbsolute()) {
+            throw entry.problem("privateKeyFile must be an absolute path, got '%s'".formatted(keyFile));
+        }
+        String password = entry.text("password", null);
+        if (keyFile == null && password == null && !stores.hasDefaultPrivateKey()) {
+            throw entry.problem("a remote store (hostname %s) needs privateKeyFile (preferred) or password, or backupsync.ssh.private-key-file set"
+                    .formatted(hostname));
+        }
+        return new RemoteAccess(fingerprint, keyFile, password);
+    }
+
+    /** ImageStoreSshVO makes the store remote; without a row it is local. Either way its store object is built anew. */
+    private void upsertRemoteAccess(String uuid, RemoteAccess remote) {
+        if (remote == null) {
+            jdbc.update(SqlFiles.load("delete-image-store-ssh"), Map.of("uuid", uuid));
+        } else {
+            Map<String, Object> row = new HashMap<>();
+            row.put("uuid", uuid);
+            row.put("hostKeyFingerprint", remote.hostKeyFingerprint());
+            row.put("privateKeyFile", remote.privateKeyFile());
+            row.put("password", remote.password());
+            jdbc.update(SqlFiles.load("update-image-store-ssh-password"), row);
+            if (jdbc.update(SqlFiles.load("update-image-store-ssh"), row) == 0) {
+                jdbc.update(SqlFiles.load("insert-image-store-ssh"), row);
+            }
+        }
+        stores.forget(uuid);
+    }
+
+    /** A remote store that cannot be reached now does not stop start-up: the ping marks it, syncs fail clearly. */
+    private void warnUnlessReachable(Entry entry, BackupStorageRow storage) {
+        BackupStore store = stores.of(storage);
+        try {
+            store.checkRoot();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: the remote store {} does not answer now: {}; syncs involving it will fail until it does",
+                    entry, store.location(), e.getMessage());
+        }
     }
 
     private void loadDatabaseBackup(Entry entry, Map<String, String> accountUuidsByName,

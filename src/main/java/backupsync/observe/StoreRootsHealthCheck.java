@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Readiness: every Enabled image store's root exists and takes a new file ({@link BackupStore#checkRoot}); its free
- * space is reported per store (details "store.&lt;uuid&gt;.freeBytes").
+ * space is reported per store (details "store.&lt;uuid&gt;.freeBytes"), its status ("store.&lt;uuid&gt;.status") and,
+ * when its root fails the check, what is wrong ("store.&lt;uuid&gt;.problem"). One bad store stops only the syncs
+ * that involve it (a remote one is marked Disconnected by the ping, storage/PingBackupStorages), so it does not make
+ * the node DOWN: only what stops all work does (the database, here and in DatabaseHealthCheck).
  */
 public class StoreRootsHealthCheck extends AbstractHealthCheck {
     private final JdbcTemplate jdbc;
@@ -40,22 +43,26 @@ public class StoreRootsHealthCheck extends AbstractHealthCheck {
             for (Map<String, Object> row : jdbc.queryForList(SqlFiles.load("select-enabled-backup-storages"))) {
                 BackupStorageRow storage = BackupStorageRow.from(row);
                 BackupStore store = stores.of(storage);
+                builder.detail("store." + storage.uuid() + ".status", storage.status());
+                String problem;
                 try {
                     builder.detail("store." + storage.uuid() + ".freeBytes", store.checkRoot());
+                    continue;
                 } catch (NoSuchFileException e) {
-                    problems.add("store %s: root %s is missing".formatted(storage.uuid(), store.location()));
-                } catch (IOException e) {
-                    problems.add("store %s: root %s is not writable: %s".formatted(storage.uuid(), store.location(), e.getMessage()));
+                    problem = "root %s is missing".formatted(store.location());
+                } catch (IOException | RuntimeException e) {
+                    problem = "root %s is not writable: %s".formatted(store.location(), e.getMessage());
                 }
+                builder.detail("store." + storage.uuid() + ".problem", problem);
+                problems.add("store %s: %s".formatted(storage.uuid(), problem));
             }
         } catch (RuntimeException e) {
             builder.message("cannot list the backup storages: " + e.getMessage()).down();
             return;
         }
-        if (problems.isEmpty()) {
-            builder.up();
-        } else {
-            builder.message(String.join("; ", problems)).down();
+        if (!problems.isEmpty()) {
+            builder.message(String.join("; ", problems));
         }
+        builder.up();
     }
 }

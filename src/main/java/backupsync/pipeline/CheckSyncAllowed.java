@@ -40,6 +40,11 @@ public class CheckSyncAllowed implements Processor {
                     "destination backup storage[uuid:%s] is %s, not Connected".formatted(destination.uuid(),
                             destination.status()));
         }
+        // The ping (storage/PingBackupStorages) found the source unreachable: refuse now, not after a read timeout.
+        if ("Disconnected".equals(source.status())) {
+            throw new ApiException(ZStackError.BACKUP_STORAGE_UNREACHABLE,
+                    "source backup storage[uuid:%s] is Disconnected".formatted(source.uuid()));
+        }
         if (destination.availableCapacity() != null && destination.availableCapacity() < backup.size()) {
             throw operationError("backup storage[uuid:%s] has %d bytes available, database backup[uuid:%s] needs %d"
                     .formatted(destination.uuid(), destination.availableCapacity(), backup.uuid(), backup.size()));

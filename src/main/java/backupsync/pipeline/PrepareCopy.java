@@ -10,6 +10,7 @@ import backupsync.storage.BackupStore;
 import backupsync.storage.ClaimedSpace;
 import backupsync.storage.StagedWrite;
 import backupsync.storage.StoreName;
+import backupsync.storage.local.LocalStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -57,6 +58,13 @@ public class PrepareCopy implements Processor {
                                     claimed.stillNeeded(), sync.getBackupUuid(), recordedSize));
         }
         sync.setSpaceClaim(claim);
+        if (!(destination instanceof LocalStore)) {
+            // A failed copy to a remote store could not delete its temporary file when the link was what failed.
+            // This sync holds the Creating ref, so no other copy writes this target now: what is there is left over.
+            for (StoreName leftOver : destination.temporaryFilesOf(name)) {
+                destination.delete(leftOver);
+            }
+        }
         sync.setStagedWrite(destination.beginStagedWrite(name, sync.getRequestId()));
     }
 }

@@ -1,5 +1,6 @@
 package backupsync.pipeline;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,13 @@ public class RecoverInterruptedSyncs {
             Map<String, Object> key = Map.of("databaseBackupUuid", reservation.get("databaseBackupUuid"),
                     "backupStorageUuid", storageUuid);
             BackupStore store = storeOf(storageUuid);
-            delete(store, (String) reservation.get("temporaryPath"));
+            if (!delete(store, (String) reservation.get("temporaryPath"))) {
+                // A remote store out of reach: its partial file stays, so the records stay too, for the next start or
+                // the lease takeover by another sync (AwaitOtherNodesCopy), which delete it then. Start-up goes on.
+                LOG.warn("left the reservation of sync {} (database backup {}, backup storage {}) for the next start: its store does not answer",
+                        reservation.get("requestId"), reservation.get("databaseBackupUuid"), storageUuid);
+                continue;
+            }
             int refsDeleted = jdbc.update(SqlFiles.load("delete-creating-ref-by-key"), key);
             if (refsDeleted > 0) {
                 // The ref was still Creating: whatever lies at the target was never recorded as a verified copy.
@@ -63,19 +70,30 @@ public class RecoverInterruptedSyncs {
         return rows.isEmpty() ? null : stores.of(BackupStorageRow.from(rows.get(0)));
     }
 
-    private static void delete(BackupStore store, String recorded) {
+    /** False only when the store did not answer (a remote one, out of reach): the file may still be there. */
+    private static boolean delete(BackupStore store, String recorded) {
         if (store == null) {
             LOG.warn("could not delete {} during recovery: its backup storage is no longer recorded", recorded);
-            return;
+            return true;
         }
         StoreName name;
         try {
             name = recorded.startsWith("/") ? legacyName(store, Path.of(recorded)) : StoreName.parse(recorded);
         } catch (StoragePathException e) {
             LOG.warn("not deleting {} during recovery: {}", recorded, e.getMessage());
-            return;
+            return true;
         }
-        store.deleteQuietly(name);
+        if (store instanceof LocalStore) {
+            store.deleteQuietly(name);
+            return true;
+        }
+        try {
+            store.delete(name);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete {} on {} during recovery: {}", name, store.location(), e.getMessage());
+            return false;
+        }
     }
 
     /** An absolute path recorded by the previous version: only a {@code <root>/<folder>/<file>} of this local store. */

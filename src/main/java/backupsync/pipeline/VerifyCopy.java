@@ -1,5 +1,8 @@
 package backupsync.pipeline;
 
+import java.io.IOException;
+import java.util.Optional;
+
 import backupsync.api.ApiException;
 import backupsync.api.ZStackError;
 import backupsync.storage.HashingInputStream;
@@ -10,9 +13,25 @@ import org.apache.camel.Processor;
 /**
  * Step "verifyCopy": the temporary file must have the recorded size (as the store reports it once the writing has
  * ended) and, when metadata has one, the recorded MD5; only then is it committed: made durable and renamed to its
- * final name. The Ready ref comes after, in "commit".
+ * final name. Where the destination can hash the file itself (a remote store), the MD5 of what landed is checked
+ * too, before the rename. The Ready ref comes after, in "commit".
  */
 public class VerifyCopy implements Processor {
+
+    /**
+     * A store that can hash where the file lies (a remote store runs md5sum there) checks what landed, not only what
+     * was sent: a byte flipped on the link or on the host's disk is caught before the rename. A mismatch leaves the
+     * temporary file to the undo, which deletes it; no Ready ref is written.
+     */
+    private static void verifyWhereItLanded(SyncContext sync, StagedWrite write, String expectedMd5) throws IOException {
+        Optional<String> landed = sync.getDestinationStore().md5AtStore(write.temporaryName());
+        if (landed.isPresent() && !expectedMd5.equalsIgnoreCase(landed.get())) {
+            throw new ApiException(ZStackError.OPERATION_ERROR,
+                    "checksum mismatch for database backup[uuid:%s] written to backup storage[uuid:%s] (%s): expected md5 %s, the destination has md5 %s; not published"
+                            .formatted(sync.getBackupUuid(), sync.getDestination().uuid(),
+                                    sync.getDestinationStore().location(), expectedMd5, landed.get()));
+        }
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -45,6 +64,9 @@ public class VerifyCopy implements Processor {
             }
         }
         exchange.getMessage().setBody(null);
+        if (expectedMd5 != null) {
+            verifyWhereItLanded(sync, write, expectedMd5);
+        }
         write.commit();
         sync.setPublished(true);
         sync.setCopied(true);

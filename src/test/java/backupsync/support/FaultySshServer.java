@@ -25,6 +25,10 @@ import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystem;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.extensions.openssh.AbstractOpenSSHExtensionParser;
+import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
  * An embedded MINA SSHD server (SFTP only, no exec) serving a local directory as "/", for the faults the real OpenSSH
@@ -35,6 +39,7 @@ public final class FaultySshServer implements AutoCloseable {
     public static final String USER = "backup";
 
     private final Path directory;
+    private final String host;
     private final int port;
     private final String password = "pw-" + UUID.randomUUID();
     private final AtomicLong bytesWritten = new AtomicLong();
@@ -46,14 +51,21 @@ public final class FaultySshServer implements AutoCloseable {
     private volatile boolean refuseRename;
     private volatile boolean readOnly;
     private volatile CountDownLatch hang;
+    private volatile long flipByteAt = -1;
 
-    private FaultySshServer(Path directory, int port) {
+    private FaultySshServer(Path directory, String host, int port) {
         this.directory = directory;
+        this.host = host;
         this.port = port;
     }
 
     public static FaultySshServer start(Path directory) throws IOException, GeneralSecurityException {
-        FaultySshServer faulty = new FaultySshServer(directory, ServiceRunner.freePort());
+        return start(directory, "127.0.0.1");
+    }
+
+    /** On another loopback address (127.0.0.2, ...): ImageStoreBackupStorageVO.hostname is unique per store. */
+    public static FaultySshServer start(Path directory, String host) throws IOException, GeneralSecurityException {
+        FaultySshServer faulty = new FaultySshServer(directory, host, ServiceRunner.freePort());
         faulty.hostKey = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
         faulty.launch();
         return faulty;
@@ -61,14 +73,23 @@ public final class FaultySshServer implements AutoCloseable {
 
     private void launch() throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
-        sshd.setHost("127.0.0.1");
+        sshd.setHost(host);
         sshd.setPort(port);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         sshd.setPasswordAuthenticator((username, offered, session) -> USER.equals(username) && password.equals(offered));
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.addSftpEventListener(new Faults());
+        // With statvfs@openssh.com, which MINA's server lacks and the store needs for free space (OpenSSH has it).
+        Faults faults = new Faults();
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory() {
+            @Override
+            public org.apache.sshd.server.command.Command createSubsystem(org.apache.sshd.server.channel.ChannelSession channel) {
+                SftpSubsystem subsystem = new WithStatvfs(channel, this);
+                subsystem.addSftpEventListener(faults);
+                return subsystem;
+            }
+        };
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(directory));
+        sshd.setCommandFactory((channel, command) -> new FaultyCommand(directory, command));
         sshd.start();
         server = sshd;
     }
@@ -126,7 +147,16 @@ public final class FaultySshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Flips one bit of the byte at {@code offset} of the next files written, as they land: the sender's hash is right,
+     * what is on the disk is not (only md5sum on the host sees it).
+     */
+    public void flipByteAt(long offset) {
+        flipByteAt = offset;
+    }
+
     public void clearFaults() {
+        flipByteAt = -1;
         dropConnectionAfterBytes = -1;
         diskFullAfterBytes = -1;
         refuseRename = false;
@@ -138,6 +168,40 @@ public final class FaultySshServer implements AutoCloseable {
     public void close() throws IOException {
         answerAgain();
         server.stop(true);
+    }
+
+    private final class WithStatvfs extends SftpSubsystem {
+        private static final String STATVFS = "statvfs@openssh.com";
+
+        WithStatvfs(org.apache.sshd.server.channel.ChannelSession channel, SftpSubsystemFactory factory) {
+            super(channel, factory);
+        }
+
+        @Override
+        protected List<AbstractOpenSSHExtensionParser.OpenSSHExtension> resolveOpenSSHExtensions(ServerSession session) {
+            List<AbstractOpenSSHExtensionParser.OpenSSHExtension> extensions = new java.util.ArrayList<>(super.resolveOpenSSHExtensions(session));
+            extensions.add(new AbstractOpenSSHExtensionParser.OpenSSHExtension(STATVFS, "2"));
+            return extensions;
+        }
+
+        @Override
+        protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {
+            if (!STATVFS.equals(extension)) {
+                super.executeExtendedCommand(buffer, id, extension);
+                return;
+            }
+            buffer.getString();
+            java.nio.file.FileStore store = java.nio.file.Files.getFileStore(directory);
+            long unit = 4096;
+            Buffer reply = prepareReply(buffer);
+            reply.putByte((byte) SftpConstants.SSH_FXP_EXTENDED_REPLY);
+            reply.putInt(id);
+            for (long value : new long[] {unit, unit, store.getTotalSpace() / unit, store.getUnallocatedSpace() / unit,
+                    store.getUsableSpace() / unit, 1 << 20, 1 << 20, 1 << 20, 1, 0, 255}) {
+                reply.putLong(value);
+            }
+            send(reply);
+        }
     }
 
     private final class Faults implements SftpEventListener {
@@ -158,6 +222,10 @@ public final class FaultySshServer implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            long flip = flipByteAt;
+            if (flip >= offset && flip < offset + dataLen) {
+                data[dataOffset + (int) (flip - offset)] ^= 1;
             }
             long total = bytesWritten.addAndGet(dataLen);
             if (dropConnectionAfterBytes >= 0 && total > dropConnectionAfterBytes) {

@@ -16,8 +16,9 @@ import backupsync.storage.StoreName;
 /**
  * One staged write on a remote store. The bytes go through MINA's asynchronous SFTP stream, which sends each write
  * without waiting for the one before to be acknowledged (the SSH channel window bounds what is in flight, so memory
- * stays a few packets). The file handle stays open from begin to commit: fsync@openssh.com needs it, then the
- * temporary file is renamed over the target with posix-rename@openssh.com (one rename(2) on the host).
+ * stays a few packets). The file handle stays open from begin to commit: finishWriting fsyncs it
+ * (fsync@openssh.com) before the size and MD5 are checked, then commit renames the temporary file over the target
+ * with posix-rename@openssh.com (one rename(2) on the host).
  */
 final class SshStagedWrite implements StagedWrite {
     private static final Logger LOG = LoggerFactory.getLogger(SshStagedWrite.class);
@@ -72,10 +73,17 @@ final class SshStagedWrite implements StagedWrite {
         // Closing the stream sends what is buffered and waits for every write's acknowledgement (or its error).
         stream.close();
         state = State.FINISHED;
+        SftpClient client = sftp.client();
         try {
-            return sftp.client().stat(handle).getSize();
+            // fsync first, so the size checked and the MD5 computed on the host are those of what is on its disk.
+            OpenSSHFsyncExtension fsync = client.getExtension(OpenSSHFsyncExtension.class);
+            if (fsync == null || !fsync.isSupported()) {
+                throw new IOException("the SFTP server does not offer fsync@openssh.com; refusing a copy a crash of the host could lose");
+            }
+            fsync.fsync(handle);
+            return client.stat(handle).getSize();
         } catch (IOException e) {
-            throw store.failure("stat " + temporary, e);
+            throw store.failure("fsync and stat " + temporary, e);
         }
     }
 
@@ -88,11 +96,7 @@ final class SshStagedWrite implements StagedWrite {
         String from = store.paths().file(temporary);
         String to = store.paths().file(target);
         try {
-            OpenSSHFsyncExtension fsync = client.getExtension(OpenSSHFsyncExtension.class);
-            if (fsync == null || !fsync.isSupported()) {
-                throw new IOException("the SFTP server does not offer fsync@openssh.com; refusing a copy a crash of the host could lose");
-            }
-            fsync.fsync(handle);
+            // Made durable by finishWriting, before it was verified.
             handle.close();
             // The target may have become a link that leads out since the write began.
             store.paths().confine(client, target);

@@ -1,0 +1,1 @@
+INSERT INTO ImageStoreSshVO (uuid, hostKeyFingerprint, privateKeyFile) VALUES (:uuid, :hostKeyFingerprint, :privateKeyFile)

@@ -1,0 +1,2 @@
+UPDATE ImageStoreSshVO SET hostKeyFingerprint = :hostKeyFingerprint, privateKeyFile = :privateKeyFile, lastOpDate = CURRENT_TIMESTAMP
+WHERE uuid = :uuid
