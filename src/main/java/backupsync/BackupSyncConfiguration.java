@@ -283,6 +283,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             registry.bind("syncJobPolls", new SyncJobPolls(jobStore, sessions, jobCleanup));
             registry.bind("syncJobCleanup", jobCleanup);
             // ---- Async jobs: end ----
+            backupsync.storage.api.StorageApiConfiguration.bind(registry, key -> optional(properties, key), jdbc,
+                    transactionManager, sessions, stores);
 
             // ---- Queue door (JMS): broker, connections, idempotent repository and the door's beans ----
             if (broker.type() == BrokerSettings.Type.ARTEMIS_EMBEDDED) {
