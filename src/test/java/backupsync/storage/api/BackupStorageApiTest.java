@@ -283,6 +283,10 @@ class BackupStorageApiTest {
         assertThat(noSession.error().get("code").asText()).isEqualTo("ID.1001");
         assertNoPassword(noSession);
 
+        Http.Response wrongMethod = http.put(ADD, "{}", Http.session(admin));
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.raw().headers().firstValue("Allow")).hasValue("GET, POST");
+
         assertThat(allStoreRows()).isEqualTo(before);
         assertThat(Fixture.filesUnder(root)).containsExactly(file);
         // What was refused is not half-added: the same store is added fine afterwards
