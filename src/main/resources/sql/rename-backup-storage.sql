@@ -1,4 +1,4 @@
--- UpdateBackupStorage: a field left out (NULL) keeps its value.
+-- UpdateBackupStorage: name and description (the caller keeps the value of a field the request left out).
 UPDATE BackupStorageEO
-SET name = COALESCE(:name, name), description = COALESCE(:description, description), lastOpDate = CURRENT_TIMESTAMP
+SET name = :name, description = :description, lastOpDate = CURRENT_TIMESTAMP
 WHERE uuid = :uuid AND deleted IS NULL

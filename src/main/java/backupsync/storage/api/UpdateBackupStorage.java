@@ -17,8 +17,11 @@ public class UpdateBackupStorage {
         StorageOperation operation = AddImageStoreBackupStorage.operation(exchange);
         String name = text(operation.getParams(), "name", 255);
         String description = text(operation.getParams(), "description", 2048);
-        records.access(operation.getUuid());
-        records.rename(operation.getUuid(), name, description);
+        BackupStorageInventory current = records.inventory(operation.getUuid())
+                .orElseThrow(() -> ApiException.notFound(operation.getUuid(), "BackupStorageVO"));
+        // Merged here rather than COALESCE(:name, name): a NULL parameter has no type PostgreSQL can infer.
+        records.rename(operation.getUuid(), name != null ? name : current.name(),
+                description != null ? description : current.description());
         operation.setAnswer(records.inventory(operation.getUuid()).orElseThrow());
     }
 
