@@ -26,6 +26,7 @@ import backupsync.schedule.ScheduleConfiguration;
 import backupsync.storage.BackupStores;
 import backupsync.storage.SshStoreDefaults;
 import backupsync.storage.StorageConfiguration;
+import backupsync.storage.api.StorageApiConfiguration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -72,6 +73,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             SessionService sessions = new SessionService(database.jdbc(), http.sessionTimeoutSeconds(),
                     new SessionCache(http.sessionCacheSeconds()));
             HttpConfiguration.bind(context, http, sessions, database.jdbc());
+            StorageApiConfiguration.bind(context.getRegistry(), ssh, database.jdbc(), database.transactions(), sessions, stores);
             ObserveConfiguration.bind(context, observe, database, sessions, stores);
             PipelineConfiguration.bind(context, sync, database, stores, sessions, node.nodeId(), work);
             JobsConfiguration.bind(context, jobs, database.jdbc(), sessions, node.nodeId(), http.port(), work);

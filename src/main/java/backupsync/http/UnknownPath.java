@@ -43,6 +43,19 @@ public class UnknownPath {
         if (path.matches("/zstack/v1/api-jobs/[^/]+")) {
             return "GET";
         }
+        // The backup storage API (routes/backup-storage-doors.yaml)
+        if (path.equals("/zstack/v1/backup-storage/image-store")) {
+            return "GET, POST";
+        }
+        if (path.matches("/zstack/v1/backup-storage/[^/]+/actions")) {
+            return "PUT";
+        }
+        if (path.matches("/zstack/v1/backup-storage/[^/]+")) {
+            return "DELETE";
+        }
+        if (path.equals("/zstack/v1/backup-storage")) {
+            return "GET";
+        }
         return null;
     }
 }
