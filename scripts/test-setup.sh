@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the SSH store tests need on the machine (run as root; idempotent, so CI and a developer may run it every time):
 # OpenSSH's server binary (the tests start their own sshd on a loopback port, never the system's), and a local user
-# for password authentication. The tests set that user's password themselves, to a fresh random one per run.
+# for password authentication, whose random password is kept in a root-only file the tests read.
 set -euo pipefail
 
 TEST_USER=${BACKUPSYNC_TEST_SSH_USER:-backupsync-test}
@@ -24,9 +24,13 @@ chmod 0755 /run/sshd
 if ! getent passwd "$TEST_USER" >/dev/null; then
     echo "adding the user $TEST_USER (password auth in the SSH store tests)"
     useradd --create-home --shell /bin/sh "$TEST_USER"
-    # A password nobody knows until a test sets its own: the account is never left without one (sshd refuses
-    # empty passwords anyway).
-    echo "$TEST_USER:$(head -c 24 /dev/urandom | base64)" | chpasswd
+fi
+# Its password: random, set once per machine and kept where only root reads it. Test JVMs read it rather than each
+# setting its own, which broke the password of every server another JVM (a parallel build) had started.
+PASSWORD_FILE=${BACKUPSYNC_TEST_SSH_PASSWORD_FILE:-/root/.backupsync-test-ssh-password}
+if [ ! -s "$PASSWORD_FILE" ]; then
+    (umask 077; head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' | sed 's/^/Pw-/' > "$PASSWORD_FILE")
+    echo "$TEST_USER:$(cat "$PASSWORD_FILE")" | chpasswd
 fi
 
 echo "SSH test setup ready: $(/usr/sbin/sshd -V 2>&1 | head -1), user $TEST_USER"

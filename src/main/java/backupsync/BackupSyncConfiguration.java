@@ -26,6 +26,7 @@ import backupsync.schedule.ScheduleConfiguration;
 import backupsync.storage.BackupStores;
 import backupsync.storage.SshStoreDefaults;
 import backupsync.storage.StorageConfiguration;
+import backupsync.storage.StorageConfiguration.StorageBeans;
 import backupsync.storage.api.StorageApiConfiguration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -68,14 +69,15 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         try {
             StartupWork work = new StartupWork();
             // One store object per backup storage, for every reader and writer of its files (claimed space is per store).
-            BackupStores stores = StorageConfiguration.bind(context, sync.writeBehindPeriodMs(), ssh, database.jdbc());
+            StorageBeans storage = StorageConfiguration.bind(context, sync.writeBehindPeriodMs(), ssh, database.jdbc());
+            BackupStores stores = storage.stores();
             InventoryConfiguration.register(context, node, http.port(), database, stores, work);
             SessionService sessions = new SessionService(database.jdbc(), http.sessionTimeoutSeconds(),
                     new SessionCache(http.sessionCacheSeconds()));
             HttpConfiguration.bind(context, http, sessions, database.jdbc());
             StorageApiConfiguration.bind(context.getRegistry(), ssh, database.jdbc(), database.transactions(), sessions, stores);
             ObserveConfiguration.bind(context, observe, database, sessions, stores);
-            PipelineConfiguration.bind(context, sync, database, stores, sessions, node.nodeId(), work);
+            PipelineConfiguration.bind(context, sync, database, storage, sessions, node.nodeId(), work);
             JobsConfiguration.bind(context, jobs, database.jdbc(), sessions, node.nodeId(), http.port(), work);
             QueueConfiguration.bind(context, broker, queue, node.dataDir(), database.dataSource());
             ScheduleConfiguration.bind(context, replication, database, sessions, work);

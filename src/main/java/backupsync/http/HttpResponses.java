@@ -60,6 +60,20 @@ public final class HttpResponses {
 
     /** {@code {"inventories": [...]}}; queries always carry the schema map, as ZStack's do. */
     public static Map<String, Object> inventoriesReply(List<DatabaseBackupInventory> inventories, Long total) {
+        return inventoriesReply(inventories, total, (schema, path, inventory) -> {
+            schema.put(path, DatabaseBackupInventory.ZSTACK_CLASS);
+            addRefSchema(schema, path, inventory.backupStorageRefs());
+        });
+    }
+
+    /** How one listed inventory appears in the schema map: its class under its path, and its nested objects'. */
+    @FunctionalInterface
+    public interface SchemaOf<T> {
+        void add(Map<String, String> schema, String path, T inventory);
+    }
+
+    /** {@code {"inventories": [...], "total": n, "schema": {...}}} for any query answer. */
+    public static <T> Map<String, Object> inventoriesReply(List<T> inventories, Long total, SchemaOf<T> schemaOf) {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("inventories", inventories);
         if (total != null) {
@@ -67,9 +81,7 @@ public final class HttpResponses {
         }
         Map<String, String> schema = new LinkedHashMap<>();
         for (int i = 0; i < inventories.size(); i++) {
-            String path = "inventories[" + i + "]";
-            schema.put(path, DatabaseBackupInventory.ZSTACK_CLASS);
-            addRefSchema(schema, path, inventories.get(i).backupStorageRefs());
+            schemaOf.add(schema, "inventories[" + i + "]", inventories.get(i));
         }
         reply.put("schema", schema);
         return reply;

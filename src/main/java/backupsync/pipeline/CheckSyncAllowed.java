@@ -4,11 +4,18 @@ import backupsync.api.ApiException;
 import backupsync.api.ZStackError;
 import backupsync.data.BackupStorageRow;
 import backupsync.data.DatabaseBackupRow;
+import backupsync.storage.StoreStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /** Step "checkSyncAllowed": ZStack's state checks (SYS.1006), plus the ones a copy needs to make sense. */
 public class CheckSyncAllowed implements Processor {
+    private final StoreStatus status;
+
+    /** @param status why a store this node found unreachable is Disconnected, said in the refusal */
+    public CheckSyncAllowed(StoreStatus status) {
+        this.status = status;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -37,18 +44,22 @@ public class CheckSyncAllowed implements Processor {
         }
         if (!"Connected".equals(destination.status())) {
             throw new ApiException(ZStackError.BACKUP_STORAGE_UNREACHABLE,
-                    "destination backup storage[uuid:%s] is %s, not Connected".formatted(destination.uuid(),
-                            destination.status()));
+                    "destination backup storage[uuid:%s] is %s, not Connected%s".formatted(destination.uuid(),
+                            destination.status(), reason(destination)));
         }
         // The ping (storage/PingBackupStorages) found the source unreachable: refuse now, not after a read timeout.
         if ("Disconnected".equals(source.status())) {
             throw new ApiException(ZStackError.BACKUP_STORAGE_UNREACHABLE,
-                    "source backup storage[uuid:%s] is Disconnected".formatted(source.uuid()));
+                    "source backup storage[uuid:%s] is Disconnected%s".formatted(source.uuid(), reason(source)));
         }
         if (destination.availableCapacity() != null && destination.availableCapacity() < backup.size()) {
             throw operationError("backup storage[uuid:%s] has %d bytes available, database backup[uuid:%s] needs %d"
                     .formatted(destination.uuid(), destination.availableCapacity(), backup.uuid(), backup.size()));
         }
+    }
+
+    private String reason(BackupStorageRow storage) {
+        return status.reasonOf(storage.uuid()).map(why -> ": " + why).orElse("");
     }
 
     private static ApiException operationError(String details) {

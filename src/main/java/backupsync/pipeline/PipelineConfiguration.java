@@ -4,6 +4,7 @@ import backupsync.auth.SessionService;
 import backupsync.config.StartupWork;
 import backupsync.data.DatabaseConfiguration.DatabaseBeans;
 import backupsync.storage.BackupStores;
+import backupsync.storage.StorageConfiguration.StorageBeans;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -14,9 +15,10 @@ public final class PipelineConfiguration {
     private PipelineConfiguration() {
     }
 
-    public static void bind(CamelContext context, SyncSettings settings, DatabaseBeans database, BackupStores stores,
+    public static void bind(CamelContext context, SyncSettings settings, DatabaseBeans database, StorageBeans storage,
                             SessionService sessions, String nodeId, StartupWork work) throws Exception {
         Registry registry = context.getRegistry();
+        BackupStores stores = storage.stores();
         NamedParameterJdbcTemplate jdbc = database.jdbc();
         // Before any route starts: what this node left half-done when it last stopped is undone.
         RecoverInterruptedSyncs recovery = new RecoverInterruptedSyncs(jdbc, stores, nodeId);
@@ -26,7 +28,7 @@ public final class PipelineConfiguration {
         registry.bind("validateSyncRequest", new ValidateSyncRequest(settings.maxTags(), settings.maxTagLength()));
         registry.bind("attachSyncSubjects", new AttachSyncSubjects());
         registry.bind("authorizeCaller", new AuthorizeCaller());
-        registry.bind("checkSyncAllowed", new CheckSyncAllowed());
+        registry.bind("checkSyncAllowed", new CheckSyncAllowed(storage.status()));
         registry.bind("lockDatabaseBackup", new LockDatabaseBackup(new BackupLocks(settings.lockTimeoutMs())));
         registry.bind("attachBackupStorageRefs", new AttachBackupStorageRefs());
         registry.bind("awaitOtherNodesCopy", new AwaitOtherNodesCopy(jdbc, stores, settings.lockTimeoutMs(),

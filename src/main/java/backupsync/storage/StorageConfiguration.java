@@ -17,7 +17,11 @@ public final class StorageConfiguration {
     }
 
     /** Builds the store factory and binds the storage beans; the stores' connections close when the service stops. */
-    public static BackupStores bind(CamelContext context, long writeBehindPeriodMs, SshStoreDefaults ssh,
+    /** What the other features use. */
+    public record StorageBeans(BackupStores stores, StoreStatus status) {
+    }
+
+    public static StorageBeans bind(CamelContext context, long writeBehindPeriodMs, SshStoreDefaults ssh,
                                     NamedParameterJdbcTemplate jdbc) throws Exception {
         Registry registry = context.getRegistry();
         BackupStores stores = new BackupStores(
@@ -32,6 +36,6 @@ public final class StorageConfiguration {
         StoreStatus status = new StoreStatus(jdbc);
         registry.bind("pingBackupStorages", new PingBackupStorages(jdbc, stores, status));
         registry.bind("noteStoreFailure", new NoteStoreFailure(stores, status));
-        return stores;
+        return new StorageBeans(stores, status);
     }
 }

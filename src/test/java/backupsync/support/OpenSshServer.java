@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * The real OpenSSH server, started by a test on a free loopback port with its own configuration, a freshly generated
  * host key and client key, and stopped after it; never the system's sshd. Root logs in by key; the password user
- * ({@link #PASSWORD_USER}, made by scripts/test-setup.sh) gets a fresh random password each run.
+ * ({@link #PASSWORD_USER}, made by scripts/test-setup.sh) has the random password that script keeps for it.
  */
 public final class OpenSshServer implements AutoCloseable {
     public static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -42,6 +42,21 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     /** Starts sshd with everything it needs under a new directory of its own. */
+    /** Where scripts/test-setup.sh keeps {@link #PASSWORD_USER}'s password (root only). */
+    static final Path PASSWORD_FILE = Path.of(System.getenv().getOrDefault("BACKUPSYNC_TEST_SSH_PASSWORD_FILE",
+            "/root/.backupsync-test-ssh-password"));
+
+    /**
+     * The password user's password, as the set-up script set it once for this machine: every test JVM reads it, none
+     * changes it, so servers started by parallel builds keep working.
+     */
+    private static String passwordOfThisRun() throws IOException {
+        if (!Files.isReadable(PASSWORD_FILE)) {
+            throw new IllegalStateException("no " + PASSWORD_FILE + SETUP_HINT);
+        }
+        return Files.readString(PASSWORD_FILE).strip();
+    }
+
     public static OpenSshServer start() throws IOException, InterruptedException {
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing" + SETUP_HINT);
@@ -60,10 +75,7 @@ public final class OpenSshServer implements AutoCloseable {
         Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
         String fingerprint = run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", hostKey + ".pub")).split(" ")[1];
 
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        String password = "Pw-" + HexFormat.of().formatHex(random);
-        runWithInput(List.of("chpasswd"), PASSWORD_USER + ":" + password + "\n");
+        String password = passwordOfThisRun();
 
         int port = ServiceRunner.freePort();
         Path config = dir.resolve("sshd_config");

@@ -90,17 +90,8 @@ public class QueryBackupStorages {
             BackupStorageInventory inventory = BackupStorageRecords.inventoryOf(row);
             inventories.add(imageStores ? inventory : inventory.withoutHost());
         }
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("inventories", inventories);
-        if (total != null) {
-            reply.put("total", total);
-        }
-        Map<String, String> schema = new LinkedHashMap<>();
-        for (int i = 0; i < inventories.size(); i++) {
-            schema.put("inventories[" + i + "]", inventories.get(i).zstackClass());
-        }
-        reply.put("schema", schema);
-        HttpResponses.write(exchange, 200, reply);
+        HttpResponses.write(exchange, 200, HttpResponses.inventoriesReply(inventories, total,
+                (schema, path, inventory) -> schema.put(path, inventory.zstackClass())));
     }
 
     private static String orderBy(Map<String, List<String>> parameters, Map<String, String> columns) {
