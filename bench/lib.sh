@@ -47,8 +47,9 @@ start_service() {
   # Another bench's service still on the port would answer for this one.
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is in use: is another bench running?" >&2; exit 1; fi
   # shellcheck disable=SC2086
+  # Its embedded broker gets a port of its own too: a node refuses to start on a port another process holds.
   java ${EXTRA_JAVA_OPTS:-} "$@" -Dbackupsync.data-dir="$data" -Dbackupsync.inventory-file="$inventory" -Dcamel.server.port="$port" \
-    -jar "$JAR" >"$data/service.log" 2>&1 &
+    -Dbackupsync.broker.port="$((port + 20000))" -jar "$JAR" >"$data/service.log" 2>&1 &
   SERVICE_PID=$!
   # Up to 10 minutes: a 12,000-backup inventory took over 2 minutes to load on a slow day of a shared host.
   for _ in $(seq 1 3000); do

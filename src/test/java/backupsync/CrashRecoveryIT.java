@@ -146,7 +146,8 @@ class CrashRecoveryIT {
             Path jar = Path.of("target", "backup-sync.jar").toAbsolutePath();
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dbackupsync.data-dir=" + data, "-Dbackupsync.inventory-file=" + inventory,
-                    "-Dcamel.server.port=" + port, "-Dbackupsync.node-id=crash-harness",
+                    "-Dcamel.server.port=" + port, "-Dbackupsync.broker.port=" + ServiceRunner.freePort(),
+                    "-Dbackupsync.node-id=crash-harness",
                     "-Dbackupsync.copy.buffer-size=65536", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(new File(data.toFile(), logName + ".log")).start();
             STARTED.add(process);
