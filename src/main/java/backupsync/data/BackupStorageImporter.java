@@ -84,6 +84,7 @@ final class BackupStorageImporter {
             jdbc.update(SqlFiles.load("insert-image-store"), row);
         }
         upsertRemoteAccess(uuid, remote);
+        stores.pinnedStatuses().setByInventory(uuid, status);
         BackupStorageRow storage = BackupStorageRow.from(row);
         warnUnlessUsable(entry, storage);
         return storage;
