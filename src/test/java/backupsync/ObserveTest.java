@@ -4,6 +4,8 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import backupsync.support.Fixture;
@@ -11,6 +13,10 @@ import backupsync.support.Http;
 import backupsync.support.Http.Response;
 import backupsync.support.ServiceRunner;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,6 +167,36 @@ class ObserveTest {
                     .contains("store." + fixture.drUuid + ".freeBytes");
         } finally {
             Files.move(moved, third);
+        }
+    }
+
+    @Test
+    void ourChecksComeFirstInHealthRightAfterCamelsContext() {
+        // Another component's check that asks to come early (order 0, ahead of Camel's default): without an order of
+        // their own ours would follow it, as they would follow any check registered before them.
+        HealthCheck earlyGroup = new AbstractHealthCheck("other", "early-probe") {
+            @Override
+            public int getOrder() {
+                return 0;
+            }
+
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, java.util.Map<String, Object> options) {
+                builder.up();
+            }
+        };
+        HealthCheckRegistry registry = HealthCheckRegistry.get(service.camelContext());
+        registry.register(earlyGroup);
+        try {
+            for (String path : List.of("/observe/health", "/observe/health/ready")) {
+                List<String> names = new ArrayList<>();
+                http.get(path + "?data=true", java.util.Map.of()).json().get("checks")
+                        .forEach(check -> names.add(check.get("name").asText()));
+                // Camel's context check holds Integer.MIN_VALUE, the one order nothing can go below.
+                assertThat(names).as(path).startsWith("context", "database", "store-roots").contains("early-probe");
+            }
+        } finally {
+            registry.unregister(earlyGroup);
         }
     }
 

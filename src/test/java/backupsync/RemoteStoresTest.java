@@ -120,7 +120,7 @@ class RemoteStoresTest {
                 .with("backupsync.ssh.auth-timeout", "5000")
                 .with("backupsync.ssh.read-timeout", Long.toString(READ_TIMEOUT.toMillis()))
                 .with("backupsync.ssh.keepalive-interval", "1000")
-                .with("backupsync.ssh.ping-period", "500")
+                .with("backupsync.storage.ping-period", "500")
                 .start();
         http = new Http(service.baseUrl());
         admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);

@@ -1,6 +1,7 @@
 package backupsync;
 
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -64,5 +65,39 @@ class RequestLogLinesTest {
                 .singleElement().asString().startsWith("WARN backupsync.sync ").contains("outcome=failed", code);
         assertThat(info.stream().filter(line -> line.startsWith("INFO backupsync.http.FailureResponder ")
                 && line.contains("/accounts/login failed:"))).as("the failed login's line").hasSize(1);
+    }
+
+    @Test
+    void theUndoSaysItRemovedATemporaryFileOnlyWhenOneWasWritten() throws Exception {
+        StringWriter logs = new StringWriter();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        WriterAppender capture = WriterAppender.newBuilder().setName("undo-log-lines").setTarget(logs)
+                .setLayout(PatternLayout.newBuilder().withPattern("%p %c %msg%n").build()).build();
+        capture.start();
+        context.getConfiguration().addAppender(capture);
+        context.getRootLogger().addAppender(capture);
+        Fixture fixture = new Fixture(tmp);
+        String emptied = fixture.backup("admin", 4096);
+        String altered = fixture.backup("admin", 4096);
+        try (ServiceRunner service = fixture.service().start()) {
+            Http http = new Http(service.baseUrl());
+            String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+            // After the inventory recorded size and md5: one file now yields no byte, the other the wrong ones.
+            Files.write(fixture.onPrimary(emptied), new byte[0]);
+            Fixture.writeRandomFile(fixture.onPrimary(altered), 4096, 99);
+            for (String backup : List.of(emptied, altered)) {
+                Http.Response failed = http.put("/zstack/v1/database-backups/" + backup + "/actions",
+                        Http.sdkBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
+                assertThat(failed.status()).as(failed.toString()).isEqualTo(503);
+            }
+        } finally {
+            context.getRootLogger().removeAppender(capture);
+            capture.stop();
+        }
+        List<String> removed = Arrays.stream(logs.toString().split("\n"))
+                .filter(line -> line.contains("removed temporary file")).toList();
+        assertThat(removed).as("the copy that wrote bytes removed its temporary file; the one that wrote none had none")
+                .singleElement().asString().contains("." + altered + ".");
+        assertThat(Fixture.filesUnder(fixture.dr)).noneMatch(f -> f.getFileName().toString().endsWith(".part"));
     }
 }

@@ -21,6 +21,12 @@ public class DatabaseHealthCheck extends AbstractHealthCheck {
         return false;
     }
 
+    /** Ours come first in /observe/health: {@link BackupSyncHealthOrder}. */
+    @Override
+    public int getOrder() {
+        return BackupSyncHealthOrder.DATABASE;
+    }
+
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         try {

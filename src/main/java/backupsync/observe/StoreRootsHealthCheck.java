@@ -36,6 +36,12 @@ public class StoreRootsHealthCheck extends AbstractHealthCheck {
         return false;
     }
 
+    /** Right after the database check in /observe/health: {@link BackupSyncHealthOrder}. */
+    @Override
+    public int getOrder() {
+        return BackupSyncHealthOrder.STORE_ROOTS;
+    }
+
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         List<String> problems = new ArrayList<>();

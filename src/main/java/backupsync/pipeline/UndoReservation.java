@@ -23,9 +23,10 @@ public class UndoReservation implements Processor {
             sync.getSpaceClaim().close();
         }
         if (sync.getStagedWrite() != null && !sync.isPublished()) {
-            // Stops the write-behind, closes and deletes the temporary file.
-            sync.getStagedWrite().abort();
-            LOG.info("sync {}: removed temporary file {}", sync.getRequestId(), sync.getStagedWrite().temporaryName());
+            // Stops the write-behind, closes and deletes the temporary file: said only when one was there to delete.
+            if (sync.getStagedWrite().abort()) {
+                LOG.info("sync {}: removed temporary file {}", sync.getRequestId(), sync.getStagedWrite().temporaryName());
+            }
         }
         BackupStore store = sync.getDestinationStore();
         if (store != null && sync.isPublished()) {

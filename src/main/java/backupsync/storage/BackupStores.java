@@ -24,6 +24,7 @@ public class BackupStores {
     private final long writeBehindMs;
     private final NamedParameterJdbcTemplate jdbc;
     private final SshStoreDefaults ssh;
+    private final PinnedStatuses pinnedStatuses = new PinnedStatuses();
 
     /**
      * @param flushers      flushes large files while local copies write them ({@link WriteBehind})
@@ -61,6 +62,11 @@ public class BackupStores {
             }
             return true;
         });
+    }
+
+    /** The statuses the inventory set on purpose, which the ping leaves alone: shared by the loader, the ping, the API. */
+    public PinnedStatuses pinnedStatuses() {
+        return pinnedStatuses;
     }
 
     /** Whether a remote store without a key file or password of its own can log in ({@code backupsync.ssh.private-key-file}). */

@@ -9,9 +9,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Bean "pingBackupStorages", run by the route of that id (routes/storage-status.yaml): checks the root of every
- * Enabled remote store ({@link BackupStore#checkRoot}: connect, stat, write a probe) and sets its status, so a store
- * that stops answering becomes Disconnected and one that answers again Connected, without an admin. A store whose
- * host key changed fails every check, so it stays Disconnected until an admin accepts the new key.
+ * Enabled store, local or remote ({@link BackupStore#checkRoot}: the root exists and takes a probe file; remotely
+ * connect first), and sets its status, so a store whose root stops answering (a host down, an NFS mount gone)
+ * becomes Disconnected and one that answers again Connected, without an admin; the node itself stays UP. A store
+ * whose host key changed fails every check, so it stays Disconnected until an admin accepts the new key. A status
+ * the inventory set on purpose ({@link PinnedStatuses}) is left alone.
  */
 public class PingBackupStorages {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PingBackupStorages.class);
@@ -26,8 +28,11 @@ public class PingBackupStorages {
     }
 
     public void pingAll() {
-        for (Map<String, Object> row : jdbc.queryForList(SqlFiles.load("select-remote-image-stores"), Map.of())) {
-            ping(BackupStorageRow.from(row));
+        for (Map<String, Object> row : jdbc.queryForList(SqlFiles.load("select-enabled-backup-storages"), Map.of())) {
+            BackupStorageRow storage = BackupStorageRow.from(row);
+            if (!stores.pinnedStatuses().isPinned(storage.uuid())) {
+                ping(storage);
+            }
         }
     }
 

@@ -21,8 +21,9 @@ public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Du
     /** The node's {@code backupsync.ssh.*} settings. */
     public static SshStoreDefaults from(Settings settings) {
         String keyFile = settings.optionalText("backupsync.ssh.private-key-file");
-        // Read by routes/storage-status.yaml's timer; checked here with the rest, so a bad value names itself.
-        settings.number("backupsync.ssh.ping-period", 1, Integer.MAX_VALUE);
+        // Read by routes/storage-status.yaml's timer (every store's ping, local ones too); checked here with the store
+        // settings, so a bad value names itself.
+        settings.number("backupsync.storage.ping-period", 1, Integer.MAX_VALUE);
         return new SshStoreDefaults(millis(settings, "backupsync.ssh.connect-timeout"),
                 millis(settings, "backupsync.ssh.auth-timeout"), millis(settings, "backupsync.ssh.read-timeout"),
                 millis(settings, "backupsync.ssh.keepalive-interval"),

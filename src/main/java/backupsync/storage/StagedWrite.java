@@ -31,8 +31,11 @@ public interface StagedWrite extends AutoCloseable {
     /** fsync, rename over the target atomically, make the rename durable. After it the target holds the bytes. */
     void commit() throws IOException;
 
-    /** Deletes the temporary file; idempotent, never throws, does nothing after a commit. */
-    void abort();
+    /**
+     * Deletes the temporary file; idempotent, never throws, does nothing after a commit. Answers whether this call
+     * removed a file that was there (false when none was created yet, it was gone already, or it could not be deleted).
+     */
+    boolean abort();
 
     /** Same as {@link #abort}: a try-with-resources block that did not commit leaves nothing behind. */
     @Override

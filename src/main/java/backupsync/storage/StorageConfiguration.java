@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The stores' wiring: the factory of store objects (local or over SSH, {@code backupsync.ssh.*}), the periodic ping
- * of remote stores (bean "pingBackupStorages", route of that id in routes/storage-status.yaml) and the error-path
+ * of every store, local or remote (bean "pingBackupStorages", route of that id in routes/storage-status.yaml) and the error-path
  * step that names the store a sync failed on (bean "noteStoreFailure"). Called once by BackupSyncConfiguration.
  */
 public final class StorageConfiguration {

@@ -79,10 +79,14 @@ public class ReconnectBackupStorage {
             }
         } catch (IOException | RuntimeException e) {
             records.disconnected(access.uuid());
+            // The admin wants it back: the ping reconnects it once it answers, whatever the inventory had pinned.
+            stores.pinnedStatuses().release(access.uuid());
             LOG.warn("reconnecting the backup storage {} failed; it is Disconnected: {}", access.uuid(), e.getMessage());
             throw e;
         }
         records.reconnected(access.uuid(), free, newFingerprint);
+        // Connected by an admin's word: from now on the ping keeps the status, whatever the inventory had pinned.
+        stores.pinnedStatuses().release(access.uuid());
         if (newFingerprint != null) {
             LOG.warn("the backup storage {} now pins the host key {} (was {}), accepted by the account {}", access.uuid(),
                     newFingerprint, access.hostKeyFingerprint(), operation.getCaller().accountUuid());

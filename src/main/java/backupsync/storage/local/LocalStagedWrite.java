@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A file written as {@code .<file>.<requestId>.part} beside its target, then fsynced, renamed over the target with
  * ATOMIC_MOVE and the folder fsynced. A store that cannot rename atomically is refused: readers could see a
- * half-written file.
+ * half-written file. The temporary file is created by the first byte (or by the commit of an empty file), so a copy
+ * that fails before writing anything leaves nothing to remove and says so.
  */
 public final class LocalStagedWrite implements StagedWrite {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStagedWrite.class);
@@ -34,7 +37,8 @@ public final class LocalStagedWrite implements StagedWrite {
     private final Path temporaryFile;
     private final ScheduledExecutorService flushers;
     private final long writeBehindMs;
-    private final FileChannel channel;
+    /** Opened (and the file created) by the first write; null before. */
+    private FileChannel channel;
     private final OutputStream stream;
     /** Written by the copying thread, read by claimed space and progress. */
     private volatile long written;
@@ -52,9 +56,19 @@ public final class LocalStagedWrite implements StagedWrite {
         this.temporaryFile = temporaryFile;
         this.flushers = flushers;
         this.writeBehindMs = writeBehindMs;
-        // CREATE_NEW: the temporary name is unique to its request, so an existing file means something is wrong.
-        this.channel = FileChannel.open(temporaryFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // Refused at once as when the file was created here; the first byte's CREATE_NEW is the guard that holds.
+        if (Files.exists(temporaryFile, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(temporaryFile.toString(), null, "another staged write of this request");
+        }
         this.stream = new ChannelStream();
+    }
+
+    private FileChannel channel() throws IOException {
+        if (channel == null) {
+            // CREATE_NEW: the temporary name is unique to its request, so an existing file means something is wrong.
+            channel = FileChannel.open(temporaryFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        return channel;
     }
 
     @Override
@@ -90,7 +104,7 @@ public final class LocalStagedWrite implements StagedWrite {
         long done = 0;
         while (done < count) {
             beforeWrite();
-            long n = source.transferTo(done, Math.min(TRANSFER_CHUNK, count - done), channel);
+            long n = source.transferTo(done, Math.min(TRANSFER_CHUNK, count - done), channel());
             if (n <= 0) {
                 break; // the source is shorter than it said: the size check after finishWriting tells
             }
@@ -114,9 +128,12 @@ public final class LocalStagedWrite implements StagedWrite {
         if (!finished) {
             finished = true;
             writeBehind.close();
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
         }
-        return Files.size(temporaryFile);
+        // Nothing written, nothing created: the store holds 0 bytes of it.
+        return channel == null ? 0 : Files.size(temporaryFile);
     }
 
     @Override
@@ -128,6 +145,11 @@ public final class LocalStagedWrite implements StagedWrite {
             throw new IOException("the staged write of %s on %s was aborted".formatted(target, store.location()));
         }
         finishWriting();
+        if (channel == null) {
+            // An empty backup: its file is created now, to be published like any other.
+            channel = FileChannel.open(temporaryFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel.close();
+        }
         try (FileChannel file = FileChannel.open(temporaryFile, StandardOpenOption.WRITE)) {
             file.force(true);
         }
@@ -143,22 +165,27 @@ public final class LocalStagedWrite implements StagedWrite {
     }
 
     @Override
-    public void abort() {
+    public boolean abort() {
         if (committed || aborted) {
-            return;
+            return false;
         }
         aborted = true;
         finished = true;
         writeBehind.close();
+        if (channel == null) {
+            return false;
+        }
         try {
             channel.close();
         } catch (IOException e) {
             LOG.debug("closing {} on abort: {}", temporaryFile, e.toString());
         }
         try {
-            Files.deleteIfExists(temporaryFile);
+            // False when it is gone already (its root vanished with a mount, say): nothing was removed here.
+            return Files.deleteIfExists(temporaryFile);
         } catch (IOException e) {
             LOG.warn("could not delete the temporary file {}: {}", temporaryFile, e.toString());
+            return false;
         }
     }
 
@@ -178,8 +205,9 @@ public final class LocalStagedWrite implements StagedWrite {
         public void write(byte[] bytes, int offset, int length) throws IOException {
             beforeWrite();
             ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            FileChannel file = channel();
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                file.write(buffer);
             }
             written += length;
         }

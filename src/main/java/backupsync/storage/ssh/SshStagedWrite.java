@@ -123,15 +123,22 @@ final class SshStagedWrite implements StagedWrite {
     }
 
     @Override
-    public synchronized void abort() {
+    public synchronized boolean abort() {
         if (state == State.COMMITTED || state == State.ABORTED) {
-            return;
+            return false;
         }
         state = State.ABORTED;
         // Not flushing what is buffered nor waiting for acknowledgements: closing the channel drops them all, and the
         // host closes the handle with it.
         sftp.discard();
-        // A fresh channel: the one the write held may have died with its connection; the pool replaces it.
-        store.deleteQuietly(temporary);
+        // A fresh channel: the one the write held may have died with its connection; the pool replaces it. The file
+        // was created when the write began (its handle opened), so a delete that went through removed it.
+        try {
+            store.delete(temporary);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete {} on {}: {}", temporary, store.location(), e.toString());
+            return false;
+        }
     }
 }

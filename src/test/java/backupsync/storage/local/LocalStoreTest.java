@@ -117,9 +117,31 @@ class LocalStoreTest extends BackupStoreContract {
         BackupStore store = newStore();
         assertThat(store.temporaryNameFor(TARGET, "req-1")).hasToString("zsbak/.backup-1.req-1.part");
         try (StagedWrite write = store.beginStagedWrite(TARGET, "req-1")) {
+            write.stream().write(1);
             assertThat(root.resolve("zsbak/.backup-1.req-1.part")).exists();
         }
         assertThat(root.resolve("zsbak/.backup-1.req-1.part")).doesNotExist();
+    }
+
+    @Test
+    void aWriteThatFailsBeforeItsFirstByteCreatedNothingAndItsAbortSaysSo() throws Exception {
+        BackupStore store = newStore();
+        StagedWrite write = store.beginStagedWrite(TARGET, "req-1");
+        assertThat(filesUnder(root)).as("no file before the first byte").isEmpty();
+        assertThat(write.finishWriting()).isZero();
+        assertThat(write.abort()).as("nothing was there to remove").isFalse();
+        assertThat(filesUnder(root)).isEmpty();
+    }
+
+    @Test
+    void anEmptyFileIsCreatedByItsCommit() throws Exception {
+        BackupStore store = newStore();
+        try (StagedWrite write = store.beginStagedWrite(TARGET, "req-1")) {
+            assertThat(write.finishWriting()).isZero();
+            write.commit();
+        }
+        assertThat(store.size(TARGET)).hasValue(0);
+        assertThat(filesUnder(root)).containsExactly(TARGET.toString());
     }
 
     @Test
