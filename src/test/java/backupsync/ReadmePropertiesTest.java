@@ -27,6 +27,8 @@ class ReadmePropertiesTest {
         defaults.load(new StringReader(Files.readString(Path.of("config", "application.properties"))));
         Map<String, String> table = new LinkedHashMap<>();
         String readme = Files.readString(Path.of("README.md"));
+        assertThat(readme.lines()).as("no merge conflict left in the README")
+                .noneMatch(line -> line.startsWith("<<<<<<<") || line.startsWith(">>>>>>>"));
         int section = readme.indexOf("\n## Properties");
         assertThat(section).as("the README's Properties section").isPositive();
         int next = readme.indexOf("\n## ", section + 1);
