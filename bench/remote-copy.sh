@@ -68,22 +68,24 @@ fair() { sync; cat "$1" > /dev/null; recycle_memory; }
 SRC_FILE=$DIR/local/zsbak/$B; RSRC_FILE=$DIR/rsrc/zsbak/$B2
 
 for i in $(seq 1 "$RUNS"); do
-  mkdir -p "$DIR/scp" "$DIR/rsync" "$DIR/scp3"
+  mkdir -p "$DIR/scp" "$DIR/scpsync" "$DIR/rsync" "$DIR/scp3"
   fair "$SRC_FILE"; echo "md5sum $(timed md5sum "$SRC_FILE")"
   fair "$SRC_FILE"; echo "scp $(timed "${SCP[@]}" "$SRC_FILE" "127.0.0.1:$DIR/scp/x")"
+  # The sync's copy is durable (fsync@openssh.com before the rename); scp's is not. This one is, for comparison.
+  fair "$SRC_FILE"; echo "scp+fsync $(timed sh -c "${SCP[*]} '$SRC_FILE' '127.0.0.1:$DIR/scpsync/x' && ${SSH[*]} 127.0.0.1 sync '$DIR/scpsync/x'")"
   fair "$SRC_FILE"; echo "rsync-ssh $(timed rsync -e "${SSH[*]}" "$SRC_FILE" "127.0.0.1:$DIR/rsync/")"
   fair "$SRC_FILE"; echo "sync-local-remote $(timed sync_backup "$PORT" "$SESSION" "$B" "$LOCAL" "${LR[$((i - 1))]}")"
   fair "$RSRC_FILE"; echo "scp-3 $(timed "${SCP[@]}" -3 "127.0.0.2:$RSRC_FILE" "127.0.0.1:$DIR/scp3/x")"
   fair "$RSRC_FILE"; echo "sync-remote-remote $(timed sync_backup "$PORT" "$SESSION" "$B2" "$RSRC" "${RR[$((i - 1))]}")"
   cmp "$SRC_FILE" "$DIR/scp/x"; cmp "$SRC_FILE" "$DIR/scp3/x"
   cmp "$SRC_FILE" "$DIR/lr$i/zsbak/$B"; cmp "$SRC_FILE" "$DIR/rr$i/zsbak/$B2"
-  rm -rf "$DIR/scp" "$DIR/rsync" "$DIR/scp3" "$DIR/lr$i/zsbak" "$DIR/rr$i/zsbak"
+  rm -rf "$DIR/scp" "$DIR/scpsync" "$DIR/rsync" "$DIR/scp3" "$DIR/lr$i/zsbak" "$DIR/rr$i/zsbak"
 done > "$DIR/times.txt"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 m() { grep "^$1 " "$DIR/times.txt" | cut -d' ' -f2 | median; }
 runs() { grep "^$1 " "$DIR/times.txt" | cut -d' ' -f2 | xargs printf '%.2f ' | sed 's/ $//'; }
-MD=$(m md5sum); SC=$(m scp); RS=$(m rsync-ssh); LRT=$(m sync-local-remote); SC3=$(m scp-3); RRT=$(m sync-remote-remote)
+MD=$(m md5sum); SC=$(m scp); SCS=$(m scp+fsync); RS=$(m rsync-ssh); LRT=$(m sync-local-remote); SC3=$(m scp-3); RRT=$(m sync-remote-remote)
 MAX=$(echo "if ($SC > $MD) $SC else $MD" | bc -l)
 echo "## Remote copy over SSH, ${SIZE_MIB} MiB, median of $RUNS runs ($(date -u +%F))"
 echo
@@ -94,7 +96,8 @@ echo "| what | median s | every run | ratio |"
 echo "|---|---|---|---|"
 printf '| md5sum | %.3f | %s | |\n' "$MD" "$(runs md5sum)"
 printf '| scp -c %s | %.3f | %s | |\n' "$CIPHER" "$SC" "$(runs scp)"
+printf '| scp, then sync(1) of the file on the host | %.3f | %s | |\n' "$SCS" "$(runs scp+fsync)"
 printf '| rsync -e ssh (to empty dir) | %.3f | %s | |\n' "$RS" "$(runs rsync-ssh)"
-printf '| backup-sync local -> remote, verified | %.3f | %s | %s x max(scp, md5sum); %s x rsync -e ssh |\n' "$LRT" "$(runs sync-local-remote)" "$(ratio "$LRT" "$MAX")" "$(ratio "$LRT" "$RS")"
+printf '| backup-sync local -> remote, verified | %.3f | %s | %s x max(scp, md5sum); %s x (scp + sync); %s x rsync -e ssh |\n' "$LRT" "$(runs sync-local-remote)" "$(ratio "$LRT" "$MAX")" "$(ratio "$LRT" "$SCS")" "$(ratio "$LRT" "$RS")"
 printf '| scp -3 remote -> remote | %.3f | %s | |\n' "$SC3" "$(runs scp-3)"
 printf '| backup-sync remote -> remote, verified | %.3f | %s | %s x scp -3 |\n' "$RRT" "$(runs sync-remote-remote)" "$(ratio "$RRT" "$SC3")"
