@@ -65,6 +65,7 @@ SCP=(scp -q -F "$SSH_CONFIG" -c "$CIPHER" -o Compression=no)
 SCRATCH="$DIR/scratch"; head -c $(( (SIZE_MIB + 256) * 1048576 )) /dev/zero > "$SCRATCH"
 recycle_memory() { cat "$SCRATCH" > /dev/null; dd if="$SCRATCH" iflag=nocache count=0 status=none; }
 fair() { sync; cat "$1" > /dev/null; recycle_memory; }
+TICKS=$(getconf CLK_TCK)
 SRC_FILE=$DIR/local/zsbak/$B; RSRC_FILE=$DIR/rsrc/zsbak/$B2
 
 for i in $(seq 1 "$RUNS"); do
@@ -74,9 +75,11 @@ for i in $(seq 1 "$RUNS"); do
   # The sync's copy is durable (fsync@openssh.com before the rename); scp's is not. This one is, for comparison.
   fair "$SRC_FILE"; echo "scp+fsync $(timed sh -c "${SCP[*]} '$SRC_FILE' '127.0.0.1:$DIR/scpsync/x' && ${SSH[*]} 127.0.0.1 sync '$DIR/scpsync/x'")"
   fair "$SRC_FILE"; echo "rsync-ssh $(timed rsync -e "${SSH[*]}" "$SRC_FILE" "127.0.0.1:$DIR/rsync/")"
-  fair "$SRC_FILE"; echo "sync-local-remote $(timed sync_backup "$PORT" "$SESSION" "$B" "$LOCAL" "${LR[$((i - 1))]}")"
+  fair "$SRC_FILE"; c0=$(service_cpu_ticks); echo "sync-local-remote $(timed sync_backup "$PORT" "$SESSION" "$B" "$LOCAL" "${LR[$((i - 1))]}")"
+  echo "cpu-local-remote $(echo "($(service_cpu_ticks) - $c0) / $TICKS" | bc -l)"
   fair "$RSRC_FILE"; echo "scp-3 $(timed "${SCP[@]}" -3 "127.0.0.2:$RSRC_FILE" "127.0.0.1:$DIR/scp3/x")"
-  fair "$RSRC_FILE"; echo "sync-remote-remote $(timed sync_backup "$PORT" "$SESSION" "$B2" "$RSRC" "${RR[$((i - 1))]}")"
+  fair "$RSRC_FILE"; c0=$(service_cpu_ticks); echo "sync-remote-remote $(timed sync_backup "$PORT" "$SESSION" "$B2" "$RSRC" "${RR[$((i - 1))]}")"
+  echo "cpu-remote-remote $(echo "($(service_cpu_ticks) - $c0) / $TICKS" | bc -l)"
   cmp "$SRC_FILE" "$DIR/scp/x"; cmp "$SRC_FILE" "$DIR/scp3/x"
   cmp "$SRC_FILE" "$DIR/lr$i/zsbak/$B"; cmp "$SRC_FILE" "$DIR/rr$i/zsbak/$B2"
   rm -rf "$DIR/scp" "$DIR/scpsync" "$DIR/rsync" "$DIR/scp3" "$DIR/lr$i/zsbak" "$DIR/rr$i/zsbak"
@@ -85,7 +88,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 m() { grep "^$1 " "$DIR/times.txt" | cut -d' ' -f2 | median; }
 runs() { grep "^$1 " "$DIR/times.txt" | cut -d' ' -f2 | xargs printf '%.2f ' | sed 's/ $//'; }
-MD=$(m md5sum); SC=$(m scp); SCS=$(m scp+fsync); RS=$(m rsync-ssh); LRT=$(m sync-local-remote); SC3=$(m scp-3); RRT=$(m sync-remote-remote)
+MD=$(m md5sum); SC=$(m scp); SCS=$(m scp+fsync); RS=$(m rsync-ssh); LRT=$(m sync-local-remote); LRC=$(m cpu-local-remote); RRC=$(m cpu-remote-remote); SC3=$(m scp-3); RRT=$(m sync-remote-remote)
 MAX=$(echo "if ($SC > $MD) $SC else $MD" | bc -l)
 echo "## Remote copy over SSH, ${SIZE_MIB} MiB, median of $RUNS runs ($(date -u +%F))"
 echo
@@ -99,5 +102,7 @@ printf '| scp -c %s | %.3f | %s | |\n' "$CIPHER" "$SC" "$(runs scp)"
 printf '| scp, then sync(1) of the file on the host | %.3f | %s | |\n' "$SCS" "$(runs scp+fsync)"
 printf '| rsync -e ssh (to empty dir) | %.3f | %s | |\n' "$RS" "$(runs rsync-ssh)"
 printf '| backup-sync local -> remote, verified | %.3f | %s | %s x max(scp, md5sum); %s x (scp + sync); %s x rsync -e ssh |\n' "$LRT" "$(runs sync-local-remote)" "$(ratio "$LRT" "$MAX")" "$(ratio "$LRT" "$SCS")" "$(ratio "$LRT" "$RS")"
+printf '| (the service'"'"'s CPU during it: user + system, all threads) | %.3f | %s | |\n' "$LRC" "$(runs cpu-local-remote)"
 printf '| scp -3 remote -> remote | %.3f | %s | |\n' "$SC3" "$(runs scp-3)"
 printf '| backup-sync remote -> remote, verified | %.3f | %s | %s x scp -3 |\n' "$RRT" "$(runs sync-remote-remote)" "$(ratio "$RRT" "$SC3")"
+printf '| (the service'"'"'s CPU during it) | %.3f | %s | |\n' "$RRC" "$(runs cpu-remote-remote)"
