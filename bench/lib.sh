@@ -78,3 +78,74 @@ sync_backup() {
     -d "{\"syncDatabaseBackupFromImageStoreBackupStorage\":{\"srcBackupStorageUuid\":\"$4\",\"dstBackupStorageUuid\":\"$5\"}}")
   [ "$code" = 200 ] || { echo "sync failed: $code $(cat /tmp/bench-sync-answer.json)" >&2; return 1; }
 }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_sshd <dir> <address...>: the real OpenSSH on a free port of the given loopback addresses, with its own
+# config, a fresh ECDSA host key and client key (root logs in by key), as src/test/java/.../support/OpenSshServer
+# does; never the system's sshd. Sets SSHD_PID, SSHD_PORT, SSHD_FINGERPRINT, SSHD_CLIENT_KEY and SSH_CONFIG (an
+# ssh_config for scp/rsync/ssh: that client key only, the host key pinned in a known_hosts file, no compression).
+# LogLevel DEBUG1: sshd logs the cipher each connection negotiated (ssh_cipher_of_last_connection).
+start_sshd() {
+  local dir=$1; shift
+  [ -x /usr/sbin/sshd ] || { echo "/usr/sbin/sshd is missing: run scripts/test-setup.sh as root" >&2; exit 1; }
+  mkdir -p "$dir" /run/sshd
+  ssh-keygen -q -t ecdsa -b 256 -N '' -C 'backup-sync bench host' -f "$dir/host_key"
+  ssh-keygen -q -t ecdsa -b 256 -N '' -C 'backup-sync bench client' -f "$dir/client_key"
+  cp "$dir/client_key.pub" "$dir/authorized_keys"
+  SSHD_PORT=$(free_port)
+  SSHD_FINGERPRINT=$(ssh-keygen -l -E sha256 -f "$dir/host_key.pub" | cut -d' ' -f2)
+  SSHD_CLIENT_KEY=$dir/client_key
+  {
+    echo "Port $SSHD_PORT"
+    for address in "$@"; do echo "ListenAddress $address"; done
+    echo "HostKey $dir/host_key"
+    echo "PidFile $dir/sshd.pid"
+    echo "AuthorizedKeysFile $dir/authorized_keys"
+    echo "PubkeyAuthentication yes"
+    echo "PasswordAuthentication no"
+    echo "KbdInteractiveAuthentication no"
+    echo "PermitRootLogin prohibit-password"
+    echo "UsePAM no"
+    echo "StrictModes no"
+    echo "AllowUsers root"
+    echo "MaxStartups 100"
+    echo "Subsystem sftp internal-sftp"
+    echo "LogLevel DEBUG1"
+  } > "$dir/sshd_config"
+  : > "$dir/known_hosts"
+  for address in "$@"; do echo "[$address]:$SSHD_PORT $(cut -d' ' -f1,2 "$dir/host_key.pub")" >> "$dir/known_hosts"; done
+  cat > "$dir/ssh_config" <<CONFIG
+Host *
+  Port $SSHD_PORT
+  User root
+  IdentityFile $dir/client_key
+  IdentitiesOnly yes
+  IdentityAgent none
+  UserKnownHostsFile $dir/known_hosts
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
+  BatchMode yes
+  Compression no
+CONFIG
+  SSH_CONFIG=$dir/ssh_config
+  /usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
+  SSHD_PID=$!
+  for _ in $(seq 1 100); do
+    if ssh -F "$SSH_CONFIG" "$1" true 2>/dev/null; then return 0; fi
+    kill -0 "$SSHD_PID" 2>/dev/null || { echo "sshd exited: $(cat "$dir/sshd.log")" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "sshd did not answer on $1:$SSHD_PORT: $(tail -5 "$dir/sshd.log")" >&2; exit 1
+}
+
+stop_sshd() { [ -n "${SSHD_PID:-}" ] && kill "$SSHD_PID" 2>/dev/null && wait "$SSHD_PID" 2>/dev/null || true; }
+
+# The cipher (client to server) of the last connection sshd logged: "kex: client->server cipher: X MAC: ..."
+ssh_cipher_of_last_connection() { grep -o 'kex: client->server cipher: [^ ]*' "$1/sshd.log" | tail -1 | awk '{print $4}'; }
+
+# remote_store_entry <uuid> <name> <root> <address>: an inventory line for a store on the bench's sshd (key auth,
+# pinned fingerprint)
+remote_store_entry() {
+  echo "  - {uuid: $1, name: $2, url: $3, hostname: $4, sshPort: $SSHD_PORT, username: root, privateKeyFile: $SSHD_CLIENT_KEY, hostKeyFingerprint: '$SSHD_FINGERPRINT'}"
+}

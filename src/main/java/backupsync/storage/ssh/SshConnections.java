@@ -22,6 +22,8 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -42,6 +44,15 @@ final class SshConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshConnections.class);
     /** md5sum answers one line; a host that says more is cut off here rather than filling the heap. */
     private static final int MAX_COMMAND_OUTPUT = 64 * 1024;
+    /**
+     * MINA's own order with AES-GCM first. MINA prefers chacha20-poly1305, which it implements in plain Java: on a
+     * loopback copy it took three quarters of the service's CPU (JFR) and held a 1 GiB copy to a third of scp's
+     * speed. AES-GCM runs on the JDK's AES-NI and CLMUL intrinsics. The set offered is unchanged, so a server
+     * without GCM still gets a cipher it knows.
+     */
+    private static final List<BuiltinCiphers> CIPHERS = List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
+            BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr,
+            BuiltinCiphers.aes128cbc, BuiltinCiphers.aes192cbc, BuiltinCiphers.aes256cbc);
 
     private final SshStoreSettings settings;
     private final PinnedHostKey hostKey;
@@ -112,6 +123,7 @@ final class SshConnections implements AutoCloseable {
         // Nothing from this node's ~/.ssh: no config file, no default keys, no agent; only what the store names.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setAgentFactory(null);
+        client.setCipherFactories(new ArrayList<>(NamedFactory.setUpBuiltinFactories(true, CIPHERS)));
         if (settings.privateKeyFile() != null) {
             client.setKeyIdentityProvider(new FileKeyPairProvider(settings.privateKeyFile()));
             client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
