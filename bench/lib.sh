@@ -85,7 +85,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # config, a fresh ECDSA host key and client key (root logs in by key), as src/test/java/.../support/OpenSshServer
 # does; never the system's sshd. Sets SSHD_PID, SSHD_PORT, SSHD_FINGERPRINT, SSHD_CLIENT_KEY and SSH_CONFIG (an
 # ssh_config for scp/rsync/ssh: that client key only, the host key pinned in a known_hosts file, no compression).
-# LogLevel DEBUG1: sshd logs the cipher each connection negotiated (ssh_cipher_of_last_connection).
+# LogLevel DEBUG1: sshd logs the cipher each connection negotiated (ssh_cipher_of_last_connection), to
+# <dir>/sshd.log.
 start_sshd() {
   local dir=$1; shift
   [ -x /usr/sbin/sshd ] || { echo "/usr/sbin/sshd is missing: run scripts/test-setup.sh as root" >&2; exit 1; }
@@ -129,7 +130,8 @@ Host *
   Compression no
 CONFIG
   SSH_CONFIG=$dir/ssh_config
-  /usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
+  # -E, not -e: with -e a session's own debug lines would reach its client on the channel's stderr.
+  /usr/sbin/sshd -D -E "$dir/sshd.log" -f "$dir/sshd_config" &
   SSHD_PID=$!
   for _ in $(seq 1 100); do
     if ssh -F "$SSH_CONFIG" "$1" true 2>/dev/null; then return 0; fi
