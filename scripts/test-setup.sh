@@ -30,7 +30,8 @@ fi
 PASSWORD_FILE=${BACKUPSYNC_TEST_SSH_PASSWORD_FILE:-/root/.backupsync-test-ssh-password}
 if [ ! -s "$PASSWORD_FILE" ]; then
     (umask 077; head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' | sed 's/^/Pw-/' > "$PASSWORD_FILE")
-    echo "$TEST_USER:$(cat "$PASSWORD_FILE")" | chpasswd
 fi
+# Set every time: an older test build set the password itself, and the account must match the file the tests read.
+echo "$TEST_USER:$(cat "$PASSWORD_FILE")" | chpasswd
 
 echo "SSH test setup ready: $(/usr/sbin/sshd -V 2>&1 | head -1), user $TEST_USER"
