@@ -3,6 +3,7 @@ package backupsync.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -106,7 +108,7 @@ public abstract class BackupStoreContract {
         byte[] replacement = randomBytes(4 * MIB, 3);
         put(store, TARGET, old);
         AtomicBoolean done = new AtomicBoolean();
-        List<Long> sizesSeen = new ArrayList<>();
+        List<Long> sizesSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             while (!done.get()) {
                 try {
@@ -121,12 +123,14 @@ public abstract class BackupStoreContract {
         try (StagedWrite write = store.beginStagedWrite(TARGET, "req-2")) {
             for (int offset = 0; offset < replacement.length; offset += MIB) {
                 write.stream().write(replacement, offset, MIB);
-                Thread.sleep(20);
+                // The reader reads the target again while this write is half done.
+                int readsSoFar = sizesSeen.size();
+                await().atMost(Duration.ofMinutes(1)).until(() -> sizesSeen.size() > readsSoFar || reader.isDone());
             }
             write.finishWriting();
             write.commit();
         }
-        Thread.sleep(50);
+        await().atMost(Duration.ofMinutes(1)).until(() -> sizesSeen.contains((long) replacement.length) || reader.isDone());
         done.set(true);
         reader.get(1, TimeUnit.MINUTES);
         assertThat(sizesSeen).contains((long) old.length);

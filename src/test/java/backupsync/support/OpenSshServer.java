@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real OpenSSH server, started by a test on a free loopback port with its own configuration, a freshly generated
@@ -104,18 +107,21 @@ public final class OpenSshServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
                 .start();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            if (!sshd.isAlive()) {
-                throw new IllegalStateException("sshd exited with " + sshd.exitValue() + ": " + log());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!sshd.isAlive()) {
+                    throw new IllegalStateException("sshd exited with " + sshd.exitValue() + ": " + log());
+                }
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("sshd did not listen on port " + port + ": " + log(), e);
         }
-        throw new IllegalStateException("sshd did not listen on port " + port + ": " + log());
     }
 
     /** Starts sshd again on the same port and keys, after {@link #kill}. */
