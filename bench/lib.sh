@@ -4,8 +4,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR="$ROOT/target/backup-sync.jar"
 ADMIN_SHA512=b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86
 
+# (Re)builds the jar when it is missing or older than a source: a bench of a stale jar measures yesterday's code.
 build_jar() {
-  [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package)
+  if [ ! -f "$JAR" ] || [ -n "$(cd "$ROOT" && find pom.xml src/main routes config -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+    (cd "$ROOT" && mvn -q -B -ntp -DskipTests package)
+  fi
 }
 
 # Deleted files slow file creation on this VM's disk for five minutes: ext4 without a journal skips an inode
@@ -36,6 +39,17 @@ now() { date +%s.%N; }
 
 # seconds elapsed running "$@"
 timed() { local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); echo "$t1 - $t0" | bc -l; }
+
+# CPU time of the whole machine so far (user, nice, system, irq, softirq of every core), in clock ticks
+machine_cpu_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+
+# measure <label> <command...>: prints "<label> <wall s>" and "machine-<label> <CPU s of the whole machine>"
+measure() {
+  local label=$1 c0 wall; shift
+  c0=$(machine_cpu_ticks); wall=$(timed "$@")
+  echo "$label $wall"
+  echo "machine-$label $(echo "($(machine_cpu_ticks) - $c0) / $(getconf CLK_TCK)" | bc -l)"
+}
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 

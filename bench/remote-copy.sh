@@ -70,15 +70,15 @@ SRC_FILE=$DIR/local/zsbak/$B; RSRC_FILE=$DIR/rsrc/zsbak/$B2
 
 for i in $(seq 1 "$RUNS"); do
   mkdir -p "$DIR/scp" "$DIR/scpsync" "$DIR/rsync" "$DIR/scp3"
-  fair "$SRC_FILE"; echo "md5sum $(timed md5sum "$SRC_FILE")"
-  fair "$SRC_FILE"; echo "scp $(timed "${SCP[@]}" "$SRC_FILE" "127.0.0.1:$DIR/scp/x")"
+  fair "$SRC_FILE"; measure md5sum md5sum "$SRC_FILE"
+  fair "$SRC_FILE"; measure scp "${SCP[@]}" "$SRC_FILE" "127.0.0.1:$DIR/scp/x"
   # The sync's copy is durable (fsync@openssh.com before the rename); scp's is not. This one is, for comparison.
-  fair "$SRC_FILE"; echo "scp+fsync $(timed sh -c "${SCP[*]} '$SRC_FILE' '127.0.0.1:$DIR/scpsync/x' && ${SSH[*]} 127.0.0.1 sync '$DIR/scpsync/x'")"
-  fair "$SRC_FILE"; echo "rsync-ssh $(timed rsync -e "${SSH[*]}" "$SRC_FILE" "127.0.0.1:$DIR/rsync/")"
-  fair "$SRC_FILE"; c0=$(service_cpu_ticks); echo "sync-local-remote $(timed sync_backup "$PORT" "$SESSION" "$B" "$LOCAL" "${LR[$((i - 1))]}")"
+  fair "$SRC_FILE"; measure scp+fsync sh -c "${SCP[*]} '$SRC_FILE' '127.0.0.1:$DIR/scpsync/x' && ${SSH[*]} 127.0.0.1 sync '$DIR/scpsync/x'"
+  fair "$SRC_FILE"; measure rsync-ssh rsync -e "${SSH[*]}" "$SRC_FILE" "127.0.0.1:$DIR/rsync/"
+  fair "$SRC_FILE"; c0=$(service_cpu_ticks); measure sync-local-remote sync_backup "$PORT" "$SESSION" "$B" "$LOCAL" "${LR[$((i - 1))]}"
   echo "cpu-local-remote $(echo "($(service_cpu_ticks) - $c0) / $TICKS" | bc -l)"
-  fair "$RSRC_FILE"; echo "scp-3 $(timed "${SCP[@]}" -3 "127.0.0.2:$RSRC_FILE" "127.0.0.1:$DIR/scp3/x")"
-  fair "$RSRC_FILE"; c0=$(service_cpu_ticks); echo "sync-remote-remote $(timed sync_backup "$PORT" "$SESSION" "$B2" "$RSRC" "${RR[$((i - 1))]}")"
+  fair "$RSRC_FILE"; measure scp-3 "${SCP[@]}" -3 "127.0.0.2:$RSRC_FILE" "127.0.0.1:$DIR/scp3/x"
+  fair "$RSRC_FILE"; c0=$(service_cpu_ticks); measure sync-remote-remote sync_backup "$PORT" "$SESSION" "$B2" "$RSRC" "${RR[$((i - 1))]}"
   echo "cpu-remote-remote $(echo "($(service_cpu_ticks) - $c0) / $TICKS" | bc -l)"
   cmp "$SRC_FILE" "$DIR/scp/x"; cmp "$SRC_FILE" "$DIR/scp3/x"
   cmp "$SRC_FILE" "$DIR/lr$i/zsbak/$B"; cmp "$SRC_FILE" "$DIR/rr$i/zsbak/$B2"
@@ -95,14 +95,16 @@ echo
 echo "OpenSSH $(ssh -V 2>&1 | cut -d, -f1 | sed 's/OpenSSH_//') on loopback, client $MINA_VERSION, cipher $CIPHER (scp and rsync forced to it with -c), no compression."
 echo "Load average before: $LOAD_BEFORE (busiest: $TOP_BEFORE); after: $LOAD_AFTER."
 echo
-echo "| what | median s | every run | ratio |"
-echo "|---|---|---|---|"
-printf '| md5sum | %.3f | %s | |\n' "$MD" "$(runs md5sum)"
-printf '| scp -c %s | %.3f | %s | |\n' "$CIPHER" "$SC" "$(runs scp)"
-printf '| scp, then sync(1) of the file on the host | %.3f | %s | |\n' "$SCS" "$(runs scp+fsync)"
-printf '| rsync -e ssh (to empty dir) | %.3f | %s | |\n' "$RS" "$(runs rsync-ssh)"
-printf '| backup-sync local -> remote, verified | %.3f | %s | %s x max(scp, md5sum); %s x (scp + sync); %s x rsync -e ssh |\n' "$LRT" "$(runs sync-local-remote)" "$(ratio "$LRT" "$MAX")" "$(ratio "$LRT" "$SCS")" "$(ratio "$LRT" "$RS")"
-printf '| (the service'"'"'s CPU during it: user + system, all threads) | %.3f | %s | |\n' "$LRC" "$(runs cpu-local-remote)"
-printf '| scp -3 remote -> remote | %.3f | %s | |\n' "$SC3" "$(runs scp-3)"
-printf '| backup-sync remote -> remote, verified | %.3f | %s | %s x scp -3 |\n' "$RRT" "$(runs sync-remote-remote)" "$(ratio "$RRT" "$SC3")"
-printf '| (the service'"'"'s CPU during it) | %.3f | %s | |\n' "$RRC" "$(runs cpu-remote-remote)"
+echo "| what | median s | every run | ratio | machine CPU s (every process, both cores) |"
+echo "|---|---|---|---|---|"
+# row <label> <key> [ratio text]
+row() { printf '| %s | %.3f | %s | %s | %.2f |\n' "$1" "$(m "$2")" "$(runs "$2")" "${3:-}" "$(m "machine-$2")"; }
+row md5sum md5sum
+row "scp -c $CIPHER" scp
+row "scp, then sync(1) of the file on the host" scp+fsync
+row "rsync -e ssh (to empty dir)" rsync-ssh
+row "backup-sync local -> remote, verified" sync-local-remote "$(ratio "$LRT" "$MAX") x max(scp, md5sum); $(ratio "$LRT" "$SCS") x (scp + sync); $(ratio "$LRT" "$RS") x rsync -e ssh"
+printf '| (the service'"'"'s CPU during it: user + system, all threads) | %.3f | %s | | |\n' "$LRC" "$(runs cpu-local-remote)"
+row "scp -3 remote -> remote" scp-3
+row "backup-sync remote -> remote, verified" sync-remote-remote "$(ratio "$RRT" "$SC3") x scp -3"
+printf '| (the service'"'"'s CPU during it) | %.3f | %s | | |\n' "$RRC" "$(runs cpu-remote-remote)"

@@ -44,6 +44,8 @@ class RemoteStoresTest {
     private static final long SIZE = 2 * 1024 * 1024 + 11;
     /** Large enough that the copy is still running when its sshd is killed. */
     private static final long LARGE = 256L * 1024 * 1024;
+    /** Several of the pieces the destination hashes as the file grows, and a part piece. */
+    private static final long PIECES = 40L * 1024 * 1024 + 11;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     @TempDir
@@ -73,6 +75,7 @@ class RemoteStoresTest {
     static String flipped;
     static String hostKeyChanged;
     static String killed;
+    static String corruptSource;
 
     @BeforeAll
     static void start() throws Exception {
@@ -91,12 +94,13 @@ class RemoteStoresTest {
         faultyRoot = Files.createDirectories(tmp.resolve("faulty"));
         faultySsh = FaultySshServer.start(faultyRoot, "127.0.0.2");
 
-        localToKey = backup(local, localUuid, SIZE);
+        localToKey = backup(local, localUuid, PIECES);
         keyToLocal = backup(keyRoot, keyUuid, SIZE);
-        keyToPassword = backup(keyRoot, keyUuid, SIZE);
+        keyToPassword = backup(keyRoot, keyUuid, PIECES);
         flipped = backup(local, localUuid, SIZE);
         hostKeyChanged = backup(local, localUuid, 4096);
         killed = backup(local, localUuid, LARGE);
+        corruptSource = backup(local, localUuid, PIECES);
 
         String yaml = "accounts:\n  - {name: admin, password: password, type: SystemAdmin}\n"
                 + "backupStorages:\n"
@@ -226,6 +230,29 @@ class RemoteStoresTest {
         assertThat(temporaryFiles(faultyRoot)).isEmpty();
         // The same copy without the fault goes through: the store itself was fine.
         assertCopied(sync(flipped, localUuid, faultyUuid), flipped, local, faultyUuid, faultyRoot);
+    }
+
+    @Test
+    @Order(4)
+    void aSourceThatNoLongerMatchesItsMd5IsBlamedNotTheDestination() throws Exception {
+        // Nothing is hashed on the way to a remote store (it hashes what lands): the mismatch is put down by a second look.
+        Path source = local.resolve("zsbak").resolve(corruptSource);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(source.toFile(), "rw")) {
+            file.seek(PIECES / 3);
+            int b = file.read();
+            file.seek(PIECES / 3);
+            file.write(b ^ 0x40);
+        }
+        Response response = sync(corruptSource, localUuid, keyUuid);
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        JsonNode error = response.error();
+        assertThat(error.get("code").asText()).isEqualTo("SYS.1006");
+        assertThat(error.get("details").asText()).contains("checksum mismatch")
+                .contains("read from backup storage[uuid:" + localUuid + "]").contains(Fixture.md5(source))
+                .doesNotContain("the destination has md5");
+        assertThat(Inventories.refRows(service, corruptSource, keyUuid)).isZero();
+        assertThat(Files.exists(keyRoot.resolve("zsbak").resolve(corruptSource))).isFalse();
+        assertThat(temporaryFiles(keyRoot)).isEmpty();
     }
 
     @Test

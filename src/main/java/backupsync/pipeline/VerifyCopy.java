@@ -21,16 +21,34 @@ public class VerifyCopy implements Processor {
     /**
      * A store that can hash where the file lies (a remote store runs md5sum there) checks what landed, not only what
      * was sent: a byte flipped on the link or on the host's disk is caught before the rename. A mismatch leaves the
-     * temporary file to the undo, which deletes it; no Ready ref is written.
+     * temporary file to the undo, which deletes it; no Ready ref is written. When nothing was hashed on the way, a
+     * mismatch is put down to the source or to the copy by hashing the source once more: a rare failure's detail is
+     * worth the second read.
      */
-    private static void verifyWhereItLanded(SyncContext sync, StagedWrite write, String expectedMd5) throws IOException {
-        Optional<String> landed = sync.getDestinationStore().md5AtStore(write.temporaryName());
+    private static void verifyWhereItLanded(SyncContext sync, StagedWrite write, long size, String expectedMd5,
+                                            boolean sourceHashed) throws IOException {
+        Optional<String> landed = write.md5WhereItLanded(size);
+        if (landed.isEmpty() && !sourceHashed) {
+            throw new IOException("the destination " + sync.getDestinationStore().location() + " was to hash the copy and answered no MD5");
+        }
         if (landed.isPresent() && !expectedMd5.equalsIgnoreCase(landed.get())) {
+            if (!sourceHashed) {
+                String sourceMd5 = SourceMd5.of(sync.getSourceStore(), sync.getTargetName());
+                if (!expectedMd5.equalsIgnoreCase(sourceMd5)) {
+                    throw sourceMismatch(sync, expectedMd5, sourceMd5, size);
+                }
+            }
             throw new ApiException(ZStackError.OPERATION_ERROR,
                     "checksum mismatch for database backup[uuid:%s] written to backup storage[uuid:%s] (%s): expected md5 %s, the destination has md5 %s; not published"
                             .formatted(sync.getBackupUuid(), sync.getDestination().uuid(),
                                     sync.getDestinationStore().location(), expectedMd5, landed.get()));
         }
+    }
+
+    private static ApiException sourceMismatch(SyncContext sync, String expectedMd5, String actualMd5, long bytesRead) {
+        return new ApiException(ZStackError.OPERATION_ERROR,
+                "checksum mismatch for database backup[uuid:%s] read from backup storage[uuid:%s]: expected md5 %s, actual md5 %s (%d bytes read)"
+                        .formatted(sync.getBackupUuid(), sync.getSource().uuid(), expectedMd5, actualMd5, bytesRead));
     }
 
     @Override
@@ -53,19 +71,17 @@ public class VerifyCopy implements Processor {
                                     free));
         }
         String expectedMd5 = sync.getBackup().expectedMd5();
-        if (expectedMd5 != null) {
-            HashingInputStream hashed = exchange.getMessage().getBody(HashingInputStream.class);
+        // Null when the destination hashes what lands instead ("writeTemporaryFile").
+        HashingInputStream hashed = exchange.getMessage().getBody(HashingInputStream.class);
+        if (expectedMd5 != null && hashed != null) {
             String actualMd5 = hashed.md5Hex();
             if (hashed.count() != expectedSize || !expectedMd5.equals(actualMd5)) {
-                throw new ApiException(ZStackError.OPERATION_ERROR,
-                        "checksum mismatch for database backup[uuid:%s] read from backup storage[uuid:%s]: expected md5 %s, actual md5 %s (%d bytes read)"
-                                .formatted(sync.getBackupUuid(), sync.getSource().uuid(), expectedMd5, actualMd5,
-                                        hashed.count()));
+                throw sourceMismatch(sync, expectedMd5, actualMd5, hashed.count());
             }
         }
         exchange.getMessage().setBody(null);
         if (expectedMd5 != null) {
-            verifyWhereItLanded(sync, write, expectedMd5);
+            verifyWhereItLanded(sync, write, writtenSize, expectedMd5, hashed != null);
         }
         write.commit();
         sync.setPublished(true);

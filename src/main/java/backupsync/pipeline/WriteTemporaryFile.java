@@ -17,8 +17,9 @@ import org.apache.camel.Processor;
 
 /**
  * Step "writeTemporaryFile": streams the source file into the staged write begun by "prepareCopy", reading it once
- * and, when metadata has an md5 to verify, hashing it on the way (the {@link HashingInputStream} is left as the body
- * for "verifyCopy"). Between two local stores, with nothing to hash and nobody able to cancel, the kernel copies.
+ * and, when metadata has an md5 to verify and the destination does not hash what lands itself, hashing it on the way
+ * (the {@link HashingInputStream} is left as the body for "verifyCopy"). Between two local stores, with nothing to
+ * hash and nobody able to cancel, the kernel copies.
  */
 public class WriteTemporaryFile implements Processor {
     private final int bufferSize;
@@ -47,6 +48,8 @@ public class WriteTemporaryFile implements Processor {
         StoreName name = sync.getTargetName();
         long size = sync.getBackup().size();
         boolean verifyMd5 = sync.getBackup().expectedMd5() != null;
+        // A remote destination hashes the file as it lands: "verifyCopy" checks that MD5, which covers the source too.
+        boolean hashHere = verifyMd5 && !write.hashesWhatLands();
 
         // A copy that may be cancelled must stream: a kernel copy of a whole file cannot be stopped half-way.
         if (!verifyMd5 && !CopyCancellation.isCancellable(exchange)
@@ -59,7 +62,7 @@ public class WriteTemporaryFile implements Processor {
         byte[] buffer = new byte[writeBufferFor(size)];
         InputStream in = CopyCancellation.cancellable(exchange, source.openForReading(name, 0));
         // A file of one buffer or less is read in one go: hashed on this thread, a hand-over would cost more.
-        HashingInputStream hashed = !verifyMd5 ? null
+        HashingInputStream hashed = !hashHere ? null
                 : size <= buffer.length ? HashingInputStream.inline(in) : new HashingInputStream(in, hashers);
         try (InputStream from = hashed == null ? in : hashed) {
             OutputStream out = write.stream();

@@ -2,6 +2,7 @@ package backupsync.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * A file being written under a temporary name beside its target ({@link BackupStore#beginStagedWrite}). Readers of
@@ -27,6 +28,22 @@ public interface StagedWrite extends AutoCloseable {
      * which the caller checks against the expected size before {@link #commit}.
      */
     long finishWriting() throws IOException;
+
+    /**
+     * Whether the store hashes the bytes where they land, as they are written ({@link #md5WhereItLanded}): then the
+     * writer need not hash what it sends.
+     */
+    default boolean hashesWhatLands() {
+        return false;
+    }
+
+    /**
+     * After {@link #finishWriting}: the MD5 (hex) of the temporary file's {@code size} bytes, computed where it lies,
+     * without moving its bytes through this node; empty when the store cannot.
+     */
+    default Optional<String> md5WhereItLanded(long size) throws IOException {
+        return Optional.empty();
+    }
 
     /** fsync, rename over the target atomically, make the rename durable. After it the target holds the bytes. */
     void commit() throws IOException;

@@ -16,12 +16,16 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * The two commands SshStore runs over exec, for {@link FaultySshServer}: {@code md5sum -- '<path>'} (computed here on
- * the served directory, as coreutils prints it) and {@code sync -- '<path>'}. Anything else exits 127.
+ * The commands SshStore runs over exec, for {@link FaultySshServer}: {@code md5sum -- '<path>'} (computed here on
+ * the served directory, as coreutils prints it), {@code sync -- '<path>'}, and the hashing of a growing file (the
+ * {@code sh -c '...' backup-sync-md5 '<path>'} script: here it waits for the writer's "end" on stdin, then hashes the
+ * file as it lies). Anything else exits 127.
  */
 final class FaultyCommand implements Command {
     private final Path directory;
+    private static final String GROWING_FILE_MD5 = " backup-sync-md5 ";
     private final String command;
+    private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
@@ -33,6 +37,7 @@ final class FaultyCommand implements Command {
 
     @Override
     public void setInputStream(InputStream in) {
+        this.in = in;
     }
 
     @Override
@@ -62,6 +67,12 @@ final class FaultyCommand implements Command {
                 String path = unquote(command.substring("md5sum -- ".length()));
                 out.write((md5(directory.resolve(path.substring(1))) + "  " + path + "\n").getBytes(StandardCharsets.UTF_8));
                 status = 0;
+            } else if (command.startsWith("sh -c ") && command.contains(GROWING_FILE_MD5)) {
+                String path = unquote(command.substring(command.lastIndexOf(GROWING_FILE_MD5) + GROWING_FILE_MD5.length()));
+                if (awaitEnd()) {
+                    out.write((md5(directory.resolve(path.substring(1))) + "  -\n").getBytes(StandardCharsets.UTF_8));
+                }
+                status = 0;
             } else if (command.startsWith("sync -- ")) {
                 status = 0;
             } else {
@@ -74,6 +85,17 @@ final class FaultyCommand implements Command {
             status = 1;
         }
         exit.onExit(status);
+    }
+
+    /** Reads the writer's lines up to "end" (true) or EOF (false: the write was given up). */
+    private boolean awaitEnd() throws IOException {
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.US_ASCII));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.equals("end")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The inverse of ShellQuoting.singleQuoted: 'a'\''b' is a'b. */

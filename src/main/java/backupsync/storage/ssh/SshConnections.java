@@ -54,6 +54,8 @@ final class SshConnections implements AutoCloseable {
             BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr,
             BuiltinCiphers.aes128cbc, BuiltinCiphers.aes192cbc, BuiltinCiphers.aes256cbc);
 
+    static final long RECEIVE_WINDOW_BYTES = 8L << 20;
+
     private final SshStoreSettings settings;
     private final PinnedHostKey hostKey;
     private final SshClient client;
@@ -132,6 +134,9 @@ final class SshConnections implements AutoCloseable {
             client.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
         }
         Duration read = settings.readTimeout();
+        // What the host may send ahead of our reading: with MINA's 2 MiB, a 1 GiB read from a loopback OpenSSH took
+        // 7-10 s; with 8 MiB (and 255 KiB read requests) 2.2-3.4 s. Also what a long link needs in flight.
+        CoreModuleProperties.WINDOW_SIZE.set(client, RECEIVE_WINDOW_BYTES);
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, settings.connectTimeout());
         CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.authTimeout());
         // MINA waits for each SFTP answer up to the idle timeout, and closes a connection that heard nothing (not even a
@@ -173,33 +178,106 @@ final class SshConnections implements AutoCloseable {
      * does not end within {@code timeout}. The command is sent as is: the caller quotes its arguments.
      */
     String exec(String command, Duration timeout) throws IOException {
+        try (Running running = start(command)) {
+            return running.finish(timeout);
+        }
+    }
+
+    /**
+     * Starts a command over an exec channel that the caller feeds on its stdin while it runs, then {@link Running#finish
+     * finishes}. The channel holds one of the store's slots until closed.
+     */
+    Running start(String command) throws IOException {
         takeSlot();
+        return startInSlot(command);
+    }
+
+    /**
+     * As {@link #start}, for a command that only speeds things up: null at once when every slot is taken, rather than
+     * wait while the caller holds a slot itself (six copies holding three slots would each wait for a fourth).
+     */
+    Running startIfFree(String command) throws IOException {
+        return channelSlots.tryAcquire() ? startInSlot(command) : null;
+    }
+
+    private Running startInSlot(String command) throws IOException {
+        Connection connection = null;
+        ChannelExec channel = null;
         try {
-            Connection connection = connectionWithRoom();
-            try (ChannelExec channel = connection.session.createExecChannel(command)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ByteArrayOutputStream err = new ByteArrayOutputStream();
-                channel.setOut(new Capped(out));
-                channel.setErr(new Capped(err));
-                channel.open().verify(settings.readTimeout());
-                Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
-                if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                    throw new IOException("'%s' did not finish within %s".formatted(command, timeout));
-                }
-                Integer status = channel.getExitStatus();
-                if (status == null) {
-                    throw new IOException("'%s' ended without an exit status (connection lost or exec refused)".formatted(command));
-                }
-                if (status != 0) {
-                    throw new IOException("'%s' exited with %d: %s".formatted(command, status,
-                            err.toString(StandardCharsets.UTF_8).strip()));
-                }
-                return out.toString(StandardCharsets.UTF_8);
-            } finally {
+            connection = connectionWithRoom();
+            channel = connection.session.createExecChannel(command);
+            Running running = new Running(connection, channel, command);
+            channel.open().verify(settings.readTimeout());
+            return running;
+        } catch (IOException | RuntimeException | Error e) {
+            if (channel != null) {
+                channel.close(true);
+            }
+            if (connection != null) {
                 release(connection);
             }
-        } finally {
             channelSlots.release();
+            throw e;
+        }
+    }
+
+    /** A command running on the host: its stdin to write to, its stdout and stderr kept (capped) for the end. */
+    final class Running implements AutoCloseable {
+        private final Connection connection;
+        private final ChannelExec channel;
+        private final String command;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        private boolean closed;
+
+        private Running(Connection connection, ChannelExec channel, String command) {
+            this.connection = connection;
+            this.channel = channel;
+            this.command = command;
+            channel.setOut(new Capped(out));
+            channel.setErr(new Capped(err));
+        }
+
+        /** The command's stdin; closing it sends EOF. Only valid once the channel is open. */
+        OutputStream stdin() {
+            return channel.getInvertedIn();
+        }
+
+        /** Sends EOF, waits for the command to end and answers its stdout; fails unless it exited 0 in time. */
+        String finish(Duration timeout) throws IOException {
+            channel.getInvertedIn().close();
+            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                throw new IOException("'%s' did not finish within %s".formatted(command, timeout));
+            }
+            Integer status = channel.getExitStatus();
+            if (status == null) {
+                throw new IOException("'%s' ended without an exit status (connection lost or exec refused)".formatted(command));
+            }
+            if (status != 0) {
+                throw new IOException("'%s' exited with %d: %s".formatted(command, status, errors()));
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Whatever the command wrote to stderr so far. */
+        String errors() {
+            // ByteArrayOutputStream is synchronized: MINA's I/O thread may still be writing.
+            return err.toString(StandardCharsets.UTF_8).strip();
+        }
+
+        /** Closes the channel (the host's command sees EOF and its output pipe closed) and gives the slot back. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    channel.close(true);
+                } finally {
+                    release(connection);
+                    channelSlots.release();
+                }
+            }
         }
     }
 

@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
 
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
 import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
 import org.apache.sshd.sftp.common.SftpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import backupsync.storage.BackupStore;
 import backupsync.storage.ClaimedSpace;
@@ -33,18 +36,23 @@ import backupsync.storage.StoreName;
  * {@link SshStoreException}s naming {@code user@host:port:/root}.
  */
 public class SshStore implements BackupStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SshStore.class);
     /** Same convention as the local store: a dot, the target's name, the request, {@code .part}. */
     public static final String TEMP_SUFFIX = ".part";
     private static final Pattern MD5SUM_LINE = Pattern.compile("^\\\\?([0-9a-fA-F]{32}) ");
     /** md5sum reads well above this on any disk; the bound only catches a hung command. */
     private static final long MD5_BYTES_PER_SECOND_AT_LEAST = 20L << 20;
-    /** Each SFTP read asks for this much; OpenSSH answers up to 256 KiB, MINA keeps several requests in flight. */
-    private static final int READ_REQUEST_BYTES = 64 * 1024;
+    /** Each SFTP read asks for this much when the server does not say its limit (limits@openssh.com). */
+    private static final int DEFAULT_READ_REQUEST_BYTES = 64 * 1024;
+    /** OpenSSH's sftp-server answers reads up to 255 KiB; fewer, larger answers cost less per byte on both ends. */
+    private static final int MAX_READ_REQUEST_BYTES = 255 * 1024;
 
     private final SshStoreSettings settings;
     private final SshConnections connections;
     private final RemotePaths paths;
     private final ClaimedSpace claimedSpace = new ClaimedSpace();
+    /** Asked of the server once, on the first read. */
+    private volatile int readRequestBytes;
 
     public SshStore(SshStoreSettings settings) {
         this.settings = settings;
@@ -87,7 +95,8 @@ public class SshStore implements BackupStore, AutoCloseable {
             SftpClient.CloseableHandle handle = sftp.client().open(paths.file(name), EnumSet.of(OpenMode.Read));
             long size = sftp.client().stat(handle).getSize();
             // Several reads in flight (MINA's async stream): the link's latency is paid once, not per buffer.
-            InputStream in = new SftpInputStreamAsync(sftp.asyncCapable(), READ_REQUEST_BYTES, offset, size, paths.file(name), handle);
+            InputStream in = new SftpInputStreamAsync(sftp.asyncCapable(), readRequestBytes(sftp.client()), offset, size,
+                    paths.file(name), handle);
             return new Lent(in, sftp, "read " + name);
         } catch (IOException | RuntimeException e) {
             sftp.close();
@@ -96,6 +105,17 @@ public class SshStore implements BackupStore, AutoCloseable {
             }
             throw failure("open " + name + " for reading", (IOException) e);
         }
+    }
+
+    private int readRequestBytes(SftpClient client) throws IOException {
+        int bytes = readRequestBytes;
+        if (bytes == 0) {
+            OpenSSHLimitsExtension limits = client.getExtension(OpenSSHLimitsExtension.class);
+            long most = limits != null && limits.isSupported() ? limits.limits().maxReadLength : 0;
+            bytes = most > 0 ? (int) Math.min(MAX_READ_REQUEST_BYTES, most) : DEFAULT_READ_REQUEST_BYTES;
+            readRequestBytes = bytes;
+        }
+        return bytes;
     }
 
     @Override
@@ -115,13 +135,27 @@ public class SshStore implements BackupStore, AutoCloseable {
             // Exclusive: never follow or reuse whatever already has that name, a link planted there included.
             SftpClient.CloseableHandle handle = client.open(paths.file(temporary),
                     EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive));
-            return new SshStagedWrite(this, sftp, target, temporary, handle);
+            return new SshStagedWrite(this, sftp, target, temporary, handle, hasherFor(temporary));
         } catch (IOException | RuntimeException e) {
             sftp.close();
             if (e instanceof SshStoreException || e instanceof RuntimeException) {
                 throw e;
             }
             throw failure("begin writing " + temporary, (IOException) e);
+        }
+    }
+
+    /** Hashing on the host as the file grows, where exec is allowed; null when it is off, no channel is free, or it fails. */
+    private GrowingFileMd5 hasherFor(StoreName temporary) {
+        if (!settings.md5AtStore()) {
+            return null;
+        }
+        try {
+            return GrowingFileMd5.startIfFree(connections, paths.file(temporary));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot hash {} on {} while it is written ({}); it will be hashed after the write",
+                    temporary, location(), e.getMessage());
+            return null;
         }
     }
 
@@ -272,10 +306,9 @@ public class SshStore implements BackupStore, AutoCloseable {
         if (size.isEmpty()) {
             throw new SshStoreException(location(), "cannot compute the MD5 of %s on %s: no such file".formatted(name, location()), null);
         }
-        Duration timeout = settings.readTimeout().plusSeconds(size.getAsLong() / MD5_BYTES_PER_SECOND_AT_LEAST);
         String output;
         try {
-            output = connections.exec("md5sum -- " + ShellQuoting.singleQuoted(paths.file(name)), timeout);
+            output = connections.exec("md5sum -- " + ShellQuoting.singleQuoted(paths.file(name)), md5Timeout(size.getAsLong()));
         } catch (SshStoreException e) {
             throw e;
         } catch (IOException e) {
@@ -287,6 +320,11 @@ public class SshStore implements BackupStore, AutoCloseable {
                     .formatted(location(), name, output.strip()), null);
         }
         return Optional.of(md5.group(1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** How long md5sum may take over {@code bytes} on the host before it counts as hung. */
+    Duration md5Timeout(long bytes) {
+        return settings.readTimeout().plusSeconds(bytes / MD5_BYTES_PER_SECOND_AT_LEAST);
     }
 
     @Override

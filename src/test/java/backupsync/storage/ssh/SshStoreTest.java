@@ -118,6 +118,55 @@ class SshStoreTest {
     }
 
     @Test
+    void aFileOfSeveralPiecesIsHashedOnTheHostAsItGrows() throws IOException {
+        StoreName target = new StoreName("db", "pieces");
+        long size = 2 * GrowingFileMd5.PIECE_BYTES + 12345;
+        try (StagedWrite write = store.beginStagedWrite(target, "grow")) {
+            assertThat(write.hashesWhatLands()).isTrue();
+            String sent = StoreFiles.writeAll(write, new RandomBytes(11, size));
+            assertThat(write.finishWriting()).isEqualTo(size);
+            assertThat(write.md5WhereItLanded(size)).hasValue(sent);
+            write.commit();
+        }
+        try (SshStore noExec = new SshStore(keySettings(root).withMd5AtStore(false));
+             StagedWrite write = noExec.beginStagedWrite(new StoreName("db", "no-exec"), "grow")) {
+            assertThat(write.hashesWhatLands()).isFalse();
+            StoreFiles.writeAll(write, new RandomBytes(11, 1000));
+            write.finishWriting();
+            assertThat(write.md5WhereItLanded(1000)).isEmpty();
+        }
+    }
+
+    /** The host's script alone, on a file this test writes: what it hashes is the file, piece by piece as it grows. */
+    @Test
+    void theHostHashesTheFileAsItIsOnDiskPieceByPiece() throws IOException {
+        Path file = Files.createDirectories(root.resolve("db")).resolve("growing");
+        long piece = GrowingFileMd5.PIECE_BYTES;
+        byte[] first = RandomBytes.of(21, piece + 5000);
+        Files.write(file, first);
+        try (SshConnections connections = new SshConnections(keySettings(root))) {
+            GrowingFileMd5 hasher = GrowingFileMd5.startIfFree(connections, file.toString());
+            hasher.acknowledged(piece + 5000);
+            // Changed behind the writer's back after the first piece was handed over, before the rest: the end counts.
+            byte[] rest = RandomBytes.of(22, piece + 77);
+            try (java.io.RandomAccessFile growing = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                growing.seek(piece + 10);
+                growing.write(rest);
+            }
+            hasher.allWritten();
+            String hashed = hasher.md5(Duration.ofSeconds(30));
+            hasher.close();
+            assertThat(hashed).isEqualTo(StoreFiles.md5Of(file));
+
+            GrowingFileMd5 missing = GrowingFileMd5.startIfFree(connections, root.resolve("db/none").toString());
+            missing.allWritten();
+            assertThatThrownBy(() -> missing.md5(Duration.ofSeconds(30))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("cannot read");
+            missing.close();
+        }
+    }
+
+    @Test
     void md5AtStoreCanBeTurnedOff() throws IOException {
         Files.createDirectories(root.resolve("db"));
         Files.write(root.resolve("db/f"), new byte[] {1, 2, 3});
