@@ -27,7 +27,7 @@ public class BackupStores {
     private final PinnedStatuses pinnedStatuses = new PinnedStatuses();
 
     /**
-     * @param flushers      flushes large files while local copies write them ({@link WriteBehind})
+     * @param flushers      flushes large files while copies write them (local: {@link WriteBehind}, remote: fsync@openssh.com)
      * @param writeBehindMs how often ({@code backupsync.copy.write-behind-period})
      * @param jdbc          reads how to reach a remote store (ImageStoreSshVO)
      * @param ssh           what every remote store shares ({@code backupsync.ssh.*})
@@ -93,6 +93,6 @@ public class BackupStores {
         SshEndpoint endpoint = new SshEndpoint((String) row.get("hostname"), Rows.toLong(row.get("sshPort")).intValue(),
                 (String) row.get("username"), storage.url());
         return new SshStore(ssh.settingsFor(endpoint, (String) row.get("hostKeyFingerprint"),
-                (String) row.get("privateKeyFile"), (String) row.get("password")));
+                (String) row.get("privateKeyFile"), (String) row.get("password")), flushers, writeBehindMs);
     }
 }

@@ -52,6 +52,7 @@ public final class FaultySshServer implements AutoCloseable {
     private volatile boolean readOnly;
     private volatile CountDownLatch hang;
     private volatile long flipByteAt = -1;
+    private final java.util.concurrent.atomic.AtomicLong fsyncs = new java.util.concurrent.atomic.AtomicLong();
 
     private FaultySshServer(Path directory, String host, int port) {
         this.directory = directory;
@@ -155,6 +156,11 @@ public final class FaultySshServer implements AutoCloseable {
         flipByteAt = offset;
     }
 
+    /** fsync@openssh.com requests served so far. */
+    public long fsyncs() {
+        return fsyncs.get();
+    }
+
     public void clearFaults() {
         flipByteAt = -1;
         dropConnectionAfterBytes = -1;
@@ -186,6 +192,9 @@ public final class FaultySshServer implements AutoCloseable {
 
         @Override
         protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {
+            if ("fsync@openssh.com".equals(extension)) {
+                fsyncs.incrementAndGet();
+            }
             if (!STATVFS.equals(extension)) {
                 super.executeExtendedCommand(buffer, id, extension);
                 return;

@@ -39,9 +39,11 @@ final class SshStagedWrite implements StagedWrite {
     private volatile GrowingFileMd5 hasher;
     private State state = State.WRITING;
 
+    private final SshWriteBehind writeBehind;
+
     /** {@code hasher} may be null (no exec): the MD5 of what landed is then computed after the write. */
     SshStagedWrite(SshStore store, SshConnections.Sftp sftp, StoreName target, StoreName temporary,
-                   SftpClient.CloseableHandle handle, GrowingFileMd5 hasher) {
+                   SftpClient.CloseableHandle handle, GrowingFileMd5 hasher, SshWriteBehind writeBehind) {
         this.store = store;
         this.sftp = sftp;
         this.target = target;
@@ -49,6 +51,7 @@ final class SshStagedWrite implements StagedWrite {
         this.handle = handle;
         this.hasher = hasher;
         this.hashedWhereItLands = hasher != null;
+        this.writeBehind = writeBehind;
         AcknowledgedSftpOutput out = new AcknowledgedSftpOutput(sftp.asyncCapable(), store.paths().file(temporary), handle);
         this.stream = new SshStore.Counting(hasher == null ? out : new FeedingHasher(out), store, "write " + temporary);
     }
@@ -94,6 +97,7 @@ final class SshStagedWrite implements StagedWrite {
                 dropHasher(e);
             }
         }
+        writeBehind.close();
         SftpClient client = sftp.client();
         try {
             // fsync first, so the size checked and the MD5 computed on the host are those of what is on its disk.
@@ -176,6 +180,7 @@ final class SshStagedWrite implements StagedWrite {
             return false;
         }
         state = State.ABORTED;
+        writeBehind.close();
         if (hasher != null) {
             hasher.close();
             hasher = null;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,14 +51,26 @@ public class SshStore implements BackupStore, AutoCloseable {
     private final SshStoreSettings settings;
     private final SshConnections connections;
     private final RemotePaths paths;
+    private final ScheduledExecutorService flushers;
+    private final long writeBehindMs;
     private final ClaimedSpace claimedSpace = new ClaimedSpace();
     /** Asked of the server once, on the first read. */
     private volatile int readRequestBytes;
 
     public SshStore(SshStoreSettings settings) {
+        this(settings, null, 0);
+    }
+
+    /**
+     * @param flushers      fsyncs files on the host while copies write them ({@link SshWriteBehind}); null: none
+     * @param writeBehindMs how often ({@code backupsync.copy.write-behind-period}, as for local stores)
+     */
+    public SshStore(SshStoreSettings settings, ScheduledExecutorService flushers, long writeBehindMs) {
         this.settings = settings;
         this.connections = new SshConnections(settings);
         this.paths = new RemotePaths(settings.endpoint());
+        this.flushers = flushers;
+        this.writeBehindMs = writeBehindMs;
     }
 
     public SshStoreSettings settings() {
@@ -135,7 +148,8 @@ public class SshStore implements BackupStore, AutoCloseable {
             // Exclusive: never follow or reuse whatever already has that name, a link planted there included.
             SftpClient.CloseableHandle handle = client.open(paths.file(temporary),
                     EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive));
-            return new SshStagedWrite(this, sftp, target, temporary, handle, hasherFor(temporary));
+            return new SshStagedWrite(this, sftp, target, temporary, handle, hasherFor(temporary),
+                    SshWriteBehind.start(connections, paths.file(temporary), flushers, writeBehindMs));
         } catch (IOException | RuntimeException e) {
             sftp.close();
             if (e instanceof SshStoreException || e instanceof RuntimeException) {

@@ -28,13 +28,14 @@ class SshStoreFaultTest {
     @TempDir
     Path served;
     private FaultySshServer server;
+    private SshStoreSettings settings;
     private SshStore store;
 
     @BeforeEach
     void start() throws Exception {
         Files.createDirectories(served.resolve("store"));
         server = FaultySshServer.start(served);
-        SshStoreSettings settings = SshStoreSettings.of(new SshEndpoint("127.0.0.1", server.port(), FaultySshServer.USER, "/store"),
+        settings = SshStoreSettings.of(new SshEndpoint("127.0.0.1", server.port(), FaultySshServer.USER, "/store"),
                         server.hostKeyFingerprint(), null, server.password())
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500))
                 .withMd5AtStore(false);
@@ -71,6 +72,33 @@ class SshStoreFaultTest {
         }).isInstanceOf(SshStoreException.class).hasMessageContaining(store.location());
         write.abort();
         assertNothingLeft();
+    }
+
+    @Test
+    void aWriteInProgressIsFlushedOnTheHostThroughAChannelOfItsOwn() throws Exception {
+        java.util.concurrent.ScheduledExecutorService flushers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (SshStore flushing = new SshStore(settings, flushers, 20)) {
+            StagedWrite write = flushing.beginStagedWrite(TARGET, "req");
+            java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+            RandomBytes bytes = new RandomBytes(9, Long.MAX_VALUE);
+            byte[] chunk = new byte[64 * 1024];
+            long written = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            // Bytes keep flowing until the host has been asked to flush them, before the copy's own fsync.
+            while (server.fsyncs() == 0) {
+                assertThat(System.nanoTime()).as("a flush while writing").isLessThan(deadline);
+                bytes.read(chunk, 0, chunk.length);
+                write.stream().write(chunk);
+                md5.update(chunk);
+                written += chunk.length;
+            }
+            assertThat(write.finishWriting()).isEqualTo(written);
+            write.commit();
+            assertThat(StoreFiles.md5Of(folder().resolve("backup"))).isEqualTo(java.util.HexFormat.of().formatHex(md5.digest()));
+        } finally {
+            flushers.shutdownNow();
+        }
+        assertThat(StoreFiles.namesIn(folder())).containsExactly("backup");
     }
 
     @Test
