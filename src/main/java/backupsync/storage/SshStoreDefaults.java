@@ -9,14 +9,14 @@ import backupsync.storage.ssh.SshStoreSettings;
 
 /**
  * What every remote store of this node shares, from the {@code backupsync.ssh.*} properties: timeouts, the pool, the
- * MD5 on the destination host, and the private key file a store uses when its record names neither a key nor a
+ * MD5 on the destination host, how a copy cut off by the link resumes, and the private key file a store uses when its record names neither a key nor a
  * password.
  *
  * @param defaultPrivateKeyFile null when there is none
  */
 public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Duration readTimeout,
                                Duration keepaliveInterval, int maxConnections, int channelsPerConnection,
-                               boolean md5AtStore, Path defaultPrivateKeyFile) {
+                               boolean md5AtStore, int retries, Duration retryBackoff, Path defaultPrivateKeyFile) {
 
     /** The node's {@code backupsync.ssh.*} settings. */
     public static SshStoreDefaults from(Settings settings) {
@@ -30,6 +30,8 @@ public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Du
                 settings.integer("backupsync.ssh.max-connections", 1, 64),
                 settings.integer("backupsync.ssh.channels-per-connection", 1, 1024),
                 settings.flag("backupsync.ssh.md5-at-store"),
+                settings.integer("backupsync.ssh.retries", 0, 1000),
+                Duration.ofMillis(settings.number("backupsync.ssh.retry-backoff", 0, Integer.MAX_VALUE)),
                 keyFile == null ? null : Path.of(keyFile));
     }
 
@@ -41,7 +43,8 @@ public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Du
     public static SshStoreDefaults standard() {
         return new SshStoreDefaults(SshStoreSettings.DEFAULT_CONNECT_TIMEOUT, SshStoreSettings.DEFAULT_AUTH_TIMEOUT,
                 SshStoreSettings.DEFAULT_READ_TIMEOUT, SshStoreSettings.DEFAULT_KEEPALIVE_INTERVAL,
-                SshStoreSettings.DEFAULT_MAX_CONNECTIONS, SshStoreSettings.DEFAULT_CHANNELS_PER_CONNECTION, true, null);
+                SshStoreSettings.DEFAULT_MAX_CONNECTIONS, SshStoreSettings.DEFAULT_CHANNELS_PER_CONNECTION, true,
+                SshStoreSettings.DEFAULT_RETRIES, SshStoreSettings.DEFAULT_RETRY_BACKOFF, null);
     }
 
     /**
@@ -54,6 +57,7 @@ public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Du
         return SshStoreSettings.of(endpoint, hostKeyFingerprint, keyFile, keyFile == null ? password : null)
                 .withTimeouts(connectTimeout, authTimeout, readTimeout, keepaliveInterval)
                 .withPool(maxConnections, channelsPerConnection)
-                .withMd5AtStore(md5AtStore);
+                .withMd5AtStore(md5AtStore)
+                .withRetries(retries, retryBackoff);
     }
 }

@@ -1,11 +1,14 @@
 package backupsync.storage.ssh;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
 
 import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.slf4j.Logger;
@@ -22,38 +25,66 @@ import backupsync.storage.StoreName;
  * costing a second pass. The file handle stays open from begin to commit: finishWriting fsyncs it
  * (fsync@openssh.com) before the size is checked, then commit renames the temporary file over the target with
  * posix-rename@openssh.com (one rename(2) on the host).
+ *
+ * <p>A write cut off by the link ({@link LinkFailures}) reconnects, reopens the temporary file, and resumes from the
+ * size the host's file has: the server writes a channel's requests in order, so that prefix is what was sent, and
+ * what was sent after it is still in the {@link ReplayBuffer}. The caller sees one stream and counts each byte once;
+ * the whole file is hashed on the host at the end as if nothing had happened.
  */
 final class SshStagedWrite implements StagedWrite {
     private static final Logger LOG = LoggerFactory.getLogger(SshStagedWrite.class);
+    /** Beyond the server's window: its input buffers and sftp-server's, which hold sent and unacknowledged writes too. */
+    private static final int REPLAY_BEYOND_WINDOW = 4 << 20;
+    private static final long REPLAY_MAX = 32L << 20;
 
     private enum State { WRITING, FINISHED, COMMITTED, ABORTED }
 
     private final SshStore store;
-    private final SshConnections.Sftp sftp;
     private final StoreName target;
     private final StoreName temporary;
-    private final SftpClient.CloseableHandle handle;
+    private final String path;
     private final SshStore.Counting stream;
+    private final ReplayBuffer replay;
     private final boolean hashedWhereItLands;
+    // Replaced when the write resumes over a new channel.
+    private SshConnections.Sftp sftp;
+    private SftpClient.CloseableHandle handle;
+    private AcknowledgedSftpOutput out;
     /** Null when exec is off or the hashing broke; then the MD5 is computed after the write, in a second pass. */
     private volatile GrowingFileMd5 hasher;
+    private SshWriteBehind writeBehind;
+    private long resumes;
+    /** Reconnects left for the whole write, so a link that keeps failing ends the sync. */
+    private int reconnectsLeft;
     private State state = State.WRITING;
 
-    private final SshWriteBehind writeBehind;
-
-    /** {@code hasher} may be null (no exec): the MD5 of what landed is then computed after the write. */
     SshStagedWrite(SshStore store, SshConnections.Sftp sftp, StoreName target, StoreName temporary,
-                   SftpClient.CloseableHandle handle, GrowingFileMd5 hasher, SshWriteBehind writeBehind) {
+                   SftpClient.CloseableHandle handle) {
         this.store = store;
-        this.sftp = sftp;
         this.target = target;
         this.temporary = temporary;
-        this.handle = handle;
-        this.hasher = hasher;
-        this.hashedWhereItLands = hasher != null;
-        this.writeBehind = writeBehind;
-        AcknowledgedSftpOutput out = new AcknowledgedSftpOutput(sftp.asyncCapable(), store.paths().file(temporary), handle);
-        this.stream = new SshStore.Counting(hasher == null ? out : new FeedingHasher(out), store, "write " + temporary);
+        this.path = store.paths().file(temporary);
+        this.hashedWhereItLands = store.settings().md5AtStore();
+        this.replay = new ReplayBuffer(replayCapacity(sftp));
+        this.reconnectsLeft = store.settings().retries();
+        attach(sftp, handle, 0);
+        this.stream = new SshStore.Counting(new Resuming(), store, "write " + temporary);
+    }
+
+    private static int replayCapacity(SshConnections.Sftp sftp) {
+        long window = sftp.asyncCapable().getChannel().getRemoteWindow().getMaxSize();
+        return (int) Math.min(REPLAY_MAX, window + REPLAY_BEYOND_WINDOW);
+    }
+
+    /** Writes go to {@code handle} from {@code offset} on; the host's hashing and flushing start (again) with it. */
+    private void attach(SshConnections.Sftp channel, SftpClient.CloseableHandle fileHandle, long offset) {
+        this.sftp = channel;
+        this.handle = fileHandle;
+        this.out = new AcknowledgedSftpOutput(channel.asyncCapable(), path, fileHandle);
+        out.setOffset(offset);
+        // The host hashes from the start: it reads the file it has, nothing crosses the link again.
+        this.hasher = store.hasherFor(temporary);
+        this.writeBehind = store.writeBehindFor(temporary);
     }
 
     @Override
@@ -74,6 +105,11 @@ final class SshStagedWrite implements StagedWrite {
     @Override
     public long bytesWritten() {
         return stream.count();
+    }
+
+    /** How often this write reconnected and resumed. */
+    long resumes() {
+        return resumes;
     }
 
     @Override
@@ -100,7 +136,7 @@ final class SshStagedWrite implements StagedWrite {
         writeBehind.close();
         SftpClient client = sftp.client();
         try {
-            // fsync first, so the size checked and the MD5 computed on the host are those of what is on its disk.
+            // fsync first, so the size checked is that of what is on the host's disk.
             OpenSSHFsyncExtension fsync = client.getExtension(OpenSSHFsyncExtension.class);
             if (fsync == null || !fsync.isSupported()) {
                 throw new IOException("the SFTP server does not offer fsync@openssh.com; refusing a copy a crash of the host could lose");
@@ -117,26 +153,30 @@ final class SshStagedWrite implements StagedWrite {
         if (state != State.FINISHED) {
             throw new IllegalStateException("the MD5 of " + target + " before finishWriting (" + state + ")");
         }
-        if (hasher == null) {
+        GrowingFileMd5 growing = hasher;
+        if (growing == null) {
             return store.md5AtStore(temporary);
         }
         try {
             // The last piece and what the host had not caught up with yet: at most a few pieces at md5sum's speed.
-            return Optional.of(hasher.md5(store.md5Timeout(size)));
+            return Optional.of(growing.md5(store.md5Timeout(size)));
         } catch (IOException e) {
             throw store.failure("compute the MD5 of " + temporary, e);
         } finally {
-            hasher.close();
+            growing.close();
             hasher = null;
         }
     }
 
     /** The hashing on the host stopped early: the write goes on, and its MD5 is computed in a second pass. */
-    private void dropHasher(IOException cause) {
-        LOG.warn("hashing {} on {} while it is written stopped ({}); it will be hashed after the write",
-                temporary, store.location(), cause.getMessage());
-        hasher.close();
-        hasher = null;
+    private synchronized void dropHasher(IOException cause) {
+        GrowingFileMd5 dropped = hasher;
+        if (dropped != null) {
+            LOG.warn("hashing {} on {} while it is written stopped ({}); it will be hashed after the write",
+                    temporary, store.location(), cause.getMessage());
+            dropped.close();
+            hasher = null;
+        }
     }
 
     @Override
@@ -145,7 +185,6 @@ final class SshStagedWrite implements StagedWrite {
             throw new IllegalStateException("commit of " + target + " before finishWriting (" + state + ")");
         }
         SftpClient client = sftp.client();
-        String from = store.paths().file(temporary);
         String to = store.paths().file(target);
         try {
             // Made durable by finishWriting, before it was verified.
@@ -154,10 +193,10 @@ final class SshStagedWrite implements StagedWrite {
             store.paths().confine(client, target);
             OpenSSHPosixRenameExtension posixRename = client.getExtension(OpenSSHPosixRenameExtension.class);
             if (posixRename != null && posixRename.isSupported()) {
-                posixRename.posixRename(from, to);
+                posixRename.posixRename(path, to);
             } else {
                 // A plain SFTP rename refuses an existing target: atomic when there is none, never a delete-then-rename.
-                client.rename(from, to);
+                client.rename(path, to);
             }
         } catch (SshStoreException e) {
             throw e;
@@ -181,8 +220,9 @@ final class SshStagedWrite implements StagedWrite {
         }
         state = State.ABORTED;
         writeBehind.close();
-        if (hasher != null) {
-            hasher.close();
+        GrowingFileMd5 growing = hasher;
+        if (growing != null) {
+            growing.close();
             hasher = null;
         }
         // Not flushing what is buffered nor waiting for acknowledgements: closing the channel drops them all, and the
@@ -199,14 +239,76 @@ final class SshStagedWrite implements StagedWrite {
         }
     }
 
-    /** Reports each write's acknowledged prefix to the host's hasher; a hasher that fails is dropped, the write goes on. */
-    private final class FeedingHasher extends OutputStream {
-        private final AcknowledgedSftpOutput out;
-
-        FeedingHasher(AcknowledgedSftpOutput out) {
-            this.out = out;
+    /**
+     * After a failure of the link: reconnect, reopen the temporary file, and send again what the host does not hold,
+     * {@code retries} times in all for the write, with a back-off that doubles within one outage. Anything else, or a host whose file lies further back than
+     * the replay buffer reaches, fails as it came.
+     */
+    private void resumeAfter(IOException failure) throws IOException {
+        IOException last = failure;
+        Duration backoff = store.settings().retryBackoff();
+        while (reconnectsLeft > 0 && LinkFailures.isLinkFailure(last)) {
+            reconnectsLeft--;
+            LOG.warn("writing {} to {} was cut off at byte {} ({}); reconnecting in {} ms ({} more tries after this one)",
+                    temporary, store.location(), replay.end(), last.getMessage(), backoff.toMillis(), reconnectsLeft);
+            detach();
+            pause(backoff);
+            backoff = backoff.multipliedBy(2);
+            try {
+                reattach();
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
         }
+        throw last;
+    }
 
+    private void detach() {
+        writeBehind.close();
+        GrowingFileMd5 growing = hasher;
+        hasher = null;
+        if (growing != null) {
+            growing.close();
+        }
+        sftp.discard();
+    }
+
+    private void reattach() throws IOException {
+        SshConnections.Sftp channel = store.connections().sftp();
+        try {
+            SftpClient client = channel.client();
+            store.paths().confine(client, temporary);
+            // No Create: the file must be the one this write made; gone means someone removed it, and that is final.
+            SftpClient.CloseableHandle reopened = client.open(path, EnumSet.of(OpenMode.Write));
+            long held = client.stat(reopened).getSize();
+            if (held < replay.start() || held > replay.end()) {
+                reopened.close();
+                throw new IOException("cannot resume %s: the host holds %d bytes, this node still has bytes %d to %d"
+                        .formatted(temporary, held, replay.start(), replay.end()));
+            }
+            attach(channel, reopened, held);
+            replay.replay(held, out);
+            resumes++;
+            LOG.info("resumed writing {} to {} at byte {} ({} bytes sent again)", temporary, store.location(), held,
+                    replay.end() - held);
+        } catch (IOException | RuntimeException e) {
+            channel.discard();
+            throw e;
+        }
+    }
+
+    private static void pause(Duration backoff) throws InterruptedIOException {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to reconnect");
+        }
+    }
+
+    /** What the caller writes to: kept for a resume, sent, and reported to the host's hasher as it is acknowledged. */
+    private final class Resuming extends OutputStream {
         @Override
         public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
@@ -214,29 +316,33 @@ final class SshStagedWrite implements StagedWrite {
 
         @Override
         public void write(byte[] buffer, int offset, int length) throws IOException {
-            out.write(buffer, offset, length);
+            replay.append(buffer, offset, length);
+            try {
+                out.write(buffer, offset, length);
+            } catch (IOException e) {
+                // The replay after the reconnect sends these bytes too.
+                resumeAfter(e);
+            }
             GrowingFileMd5 feeding = hasher;
             if (feeding != null) {
                 try {
                     feeding.acknowledged(out.acknowledged());
                 } catch (IOException e) {
-                    synchronized (SshStagedWrite.this) {
-                        if (hasher == feeding) {
-                            dropHasher(e);
-                        }
-                    }
+                    dropHasher(e);
                 }
             }
         }
 
         @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
         public void close() throws IOException {
-            out.close();
+            while (true) {
+                try {
+                    out.close();
+                    return;
+                } catch (IOException e) {
+                    resumeAfter(e);
+                }
+            }
         }
     }
 }

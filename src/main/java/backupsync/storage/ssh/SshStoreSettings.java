@@ -16,17 +16,22 @@ import java.util.Objects;
  * @param maxConnections    SSH connections per store
  * @param channelsPerConnection SFTP and exec channels per connection; OpenSSH's MaxSessions is 10 by default
  * @param md5AtStore        run {@code md5sum} on the host over an exec channel; off: the caller reads the file back
+ * @param retries           how often a read or a write cut off by the link (not refused by the server) reconnects
+ *                          and resumes where the host's file stands, before it fails
+ * @param retryBackoff      the wait before the first reconnect; doubled before each next one
  */
 public record SshStoreSettings(SshEndpoint endpoint, String hostKeyFingerprint, Path privateKeyFile, String password,
                                Duration connectTimeout, Duration authTimeout, Duration readTimeout,
                                Duration keepaliveInterval, int maxConnections, int channelsPerConnection,
-                               boolean md5AtStore) {
+                               boolean md5AtStore, int retries, Duration retryBackoff) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
     public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(15);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_CONNECTIONS = 2;
     public static final int DEFAULT_CHANNELS_PER_CONNECTION = 8;
+    public static final int DEFAULT_RETRIES = 3;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
 
     public SshStoreSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -42,6 +47,9 @@ public record SshStoreSettings(SshEndpoint endpoint, String hostKeyFingerprint, 
                 throw new IllegalArgumentException("the timeouts of the store %s must be positive".formatted(endpoint.location()));
             }
         }
+        if (retries < 0 || retryBackoff == null || retryBackoff.isNegative()) {
+            throw new IllegalArgumentException("the store %s needs a retry count and back-off of zero or more".formatted(endpoint.location()));
+        }
         if (maxConnections < 1 || channelsPerConnection < 1) {
             throw new IllegalArgumentException("the store %s needs at least one connection and one channel".formatted(endpoint.location()));
         }
@@ -51,34 +59,39 @@ public record SshStoreSettings(SshEndpoint endpoint, String hostKeyFingerprint, 
     public static SshStoreSettings of(SshEndpoint endpoint, String hostKeyFingerprint, Path privateKeyFile, String password) {
         return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_AUTH_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_KEEPALIVE_INTERVAL, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_CHANNELS_PER_CONNECTION, true);
+                DEFAULT_CHANNELS_PER_CONNECTION, true, DEFAULT_RETRIES, DEFAULT_RETRY_BACKOFF);
     }
 
     public SshStoreSettings withTimeouts(Duration connect, Duration auth, Duration read, Duration keepalive) {
         return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, connect, auth, read, keepalive,
-                maxConnections, channelsPerConnection, md5AtStore);
+                maxConnections, channelsPerConnection, md5AtStore, retries, retryBackoff);
     }
 
     public SshStoreSettings withPool(int connections, int channels) {
         return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, connectTimeout, authTimeout,
-                readTimeout, keepaliveInterval, connections, channels, md5AtStore);
+                readTimeout, keepaliveInterval, connections, channels, md5AtStore, retries, retryBackoff);
     }
 
     public SshStoreSettings withMd5AtStore(boolean on) {
         return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, connectTimeout, authTimeout,
-                readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, on);
+                readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, on, retries, retryBackoff);
+    }
+
+    public SshStoreSettings withRetries(int count, Duration backoff) {
+        return new SshStoreSettings(endpoint, hostKeyFingerprint, privateKeyFile, password, connectTimeout, authTimeout,
+                readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, md5AtStore, count, backoff);
     }
 
     public SshStoreSettings withHostKeyFingerprint(String fingerprint) {
         return new SshStoreSettings(endpoint, fingerprint, privateKeyFile, password, connectTimeout, authTimeout,
-                readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, md5AtStore);
+                readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, md5AtStore, retries, retryBackoff);
     }
 
     @Override
     public String toString() {
-        return "SshStoreSettings[%s, hostKey=%s, auth=%s, connect=%s, authTimeout=%s, read=%s, keepalive=%s, pool=%dx%d, md5AtStore=%s]"
+        return "SshStoreSettings[%s, hostKey=%s, auth=%s, connect=%s, authTimeout=%s, read=%s, keepalive=%s, pool=%dx%d, md5AtStore=%s, retries=%d after %s]"
                 .formatted(endpoint.location(), hostKeyFingerprint,
                         privateKeyFile != null ? "key " + privateKeyFile : "password (not shown)",
-                        connectTimeout, authTimeout, readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, md5AtStore);
+                        connectTimeout, authTimeout, readTimeout, keepaliveInterval, maxConnections, channelsPerConnection, md5AtStore, retries, retryBackoff);
     }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import backupsync.storage.StagedWrite;
 import backupsync.storage.StoragePathException;
 import backupsync.storage.StoreName;
+import backupsync.support.LinkEmulator;
 import backupsync.support.OpenSshServer;
 
 /** SshStore against the real OpenSSH server (its own sshd on a loopback port, root by key, a user by password). */
@@ -164,6 +165,64 @@ class SshStoreTest {
                     .hasMessageContaining("cannot read");
             missing.close();
         }
+    }
+
+    /** Through a link that resets every connection after 20 MiB: each cut resumes where the host's file stands. */
+    @Test
+    void aWriteCutOffByTheLinkResumesWhereTheHostsFileStands() throws IOException {
+        long size = 48L << 20;
+        try (LinkEmulator link = LinkEmulator.to(sshd.port())) {
+            link.cutAfterBytes(20L << 20);
+            StoreName target = new StoreName("db", "through-cuts");
+            try (SshStore remote = new SshStore(viaLink(link, 5)); StagedWrite write = remote.beginStagedWrite(target, "cut")) {
+                String sent = StoreFiles.writeAll(write, new RandomBytes(5, size));
+                assertThat(write.bytesWritten()).isEqualTo(size);
+                assertThat(write.finishWriting()).isEqualTo(size);
+                assertThat(write.md5WhereItLanded(size)).hasValue(sent);
+                write.commit();
+                assertThat(link.connectionsCut()).isGreaterThanOrEqualTo(2);
+                assertThat(((SshStagedWrite) write).resumes()).isGreaterThanOrEqualTo(2);
+                assertThat(StoreFiles.md5Of(root.resolve("db/through-cuts"))).isEqualTo(sent);
+            }
+            // Started over at each cut, the copy could never pass 20 MiB; resumed, each cut sends again only what the
+            // host had not written yet (a window's worth at most).
+            assertThat(link.toServer().bytesForwarded()).isLessThan(size + link.connectionsCut() * (8L << 20));
+        }
+    }
+
+    @Test
+    void aReadCutOffByTheLinkResumesAtTheSameOffset() throws IOException {
+        byte[] bytes = RandomBytes.of(6, 24L << 20);
+        Files.createDirectories(root.resolve("db"));
+        Files.write(root.resolve("db/source"), bytes);
+        try (LinkEmulator link = LinkEmulator.to(sshd.port()); SshStore remote = new SshStore(viaLink(link, 3));
+             InputStream in = remote.openForReading(new StoreName("db", "source"), 0)) {
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                read.write(buffer, 0, n);
+                if (read.size() >= (8 << 20) && link.connectionsCut() == 0) {
+                    assertThat(link.cutAll()).isPositive();
+                }
+            }
+            assertThat(read.toByteArray()).isEqualTo(bytes);
+            assertThat(remote.resumedReads()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whatTheServerRefusesIsNotRetried() throws IOException {
+        try (LinkEmulator link = LinkEmulator.to(sshd.port()); SshStore remote = new SshStore(viaLink(link, 3))) {
+            assertThatThrownBy(() -> remote.openForReading(new StoreName("db", "missing"), 0)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("db/missing");
+            assertThat(link.connectionsAccepted()).isEqualTo(1);
+            assertThat(remote.resumedReads()).isZero();
+        }
+    }
+
+    private SshStoreSettings viaLink(LinkEmulator link, int retries) {
+        return SshStoreSettings.of(new SshEndpoint("127.0.0.1", link.port(), "root", root.toString()),
+                sshd.hostKeyFingerprint(), sshd.clientKey(), null).withRetries(retries, Duration.ofMillis(100));
     }
 
     @Test
