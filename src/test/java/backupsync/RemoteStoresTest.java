@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import backupsync.api.Uuids;
 import backupsync.support.FaultySshServer;
+import backupsync.support.LinkEmulator;
 import backupsync.support.Fixture;
 import backupsync.support.Http;
 import backupsync.support.Http.Response;
@@ -61,6 +62,11 @@ class RemoteStoresTest {
     static final String keyUuid = Uuids.random();
     static final String passwordUuid = Uuids.random();
     static final String faultyUuid = Uuids.random();
+    static final String farUuid = Uuids.random();
+    /** In front of keySsh: a far store on a link the tests cut, stall and slow down. */
+    static LinkEmulator link;
+    static Path farRoot;
+    static String throughLink;
     static final List<String> backupEntries = new ArrayList<>();
     static final List<Response> answers = new ArrayList<>();
     static final StringWriter logs = new StringWriter();
@@ -93,6 +99,9 @@ class RemoteStoresTest {
         passwordRoot = passwordSsh.newRoot(OpenSshServer.PASSWORD_USER);
         faultyRoot = Files.createDirectories(tmp.resolve("faulty"));
         faultySsh = FaultySshServer.start(faultyRoot, "127.0.0.2");
+        farRoot = keySsh.newRoot("root");
+        link = new LinkEmulator(new java.net.InetSocketAddress("127.0.0.3", 0),
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), keySsh.port()), LinkEmulator.DEFAULT_BUFFER);
 
         localToKey = backup(local, localUuid, PIECES);
         keyToLocal = backup(keyRoot, keyUuid, SIZE);
@@ -101,6 +110,7 @@ class RemoteStoresTest {
         hostKeyChanged = backup(local, localUuid, 4096);
         killed = backup(local, localUuid, LARGE);
         corruptSource = backup(local, localUuid, PIECES);
+        throughLink = backup(local, localUuid, PIECES);
 
         String yaml = "accounts:\n  - {name: admin, password: password, type: SystemAdmin}\n"
                 + "backupStorages:\n"
@@ -116,6 +126,9 @@ class RemoteStoresTest {
                         + "password: '%s', hostKeyFingerprint: '%s'}\n")
                         .formatted(faultyUuid, faultySsh.port(), FaultySshServer.USER, faultySsh.password(),
                                 faultySsh.hostKeyFingerprint())
+                + ("  - {uuid: %s, name: dr-far, url: %s, hostname: 127.0.0.3, sshPort: %d, username: root, "
+                        + "privateKeyFile: %s, hostKeyFingerprint: '%s'}\n")
+                        .formatted(farUuid, farRoot, link.port(), keySsh.clientKey(), keySsh.hostKeyFingerprint())
                 + "databaseBackups:\n" + String.join("\n", backupEntries) + "\n";
         Path inventory = tmp.resolve("inventory.yaml");
         Files.writeString(inventory, yaml);
@@ -125,6 +138,7 @@ class RemoteStoresTest {
                 .with("backupsync.ssh.read-timeout", Long.toString(READ_TIMEOUT.toMillis()))
                 .with("backupsync.ssh.keepalive-interval", "1000")
                 .with("backupsync.storage.ping-period", "500")
+                .with("backupsync.ssh.retry-backoff", "200")
                 .start();
         http = new Http(service.baseUrl());
         admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
@@ -153,7 +167,7 @@ class RemoteStoresTest {
             // Static, so kept for the rest of the test JVM: let the captured text and answers go.
             logs.getBuffer().setLength(0);
             answers.clear();
-            for (AutoCloseable server : new AutoCloseable[] {keySsh, passwordSsh, faultySsh}) {
+            for (AutoCloseable server : new AutoCloseable[] {link, keySsh, passwordSsh, faultySsh}) {
                 if (server != null) {
                     server.close();
                 }
@@ -253,6 +267,30 @@ class RemoteStoresTest {
         assertThat(Inventories.refRows(service, corruptSource, keyUuid)).isZero();
         assertThat(Files.exists(keyRoot.resolve("zsbak").resolve(corruptSource))).isFalse();
         assertThat(temporaryFiles(keyRoot)).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aSyncThroughAResetAndAFiveSecondStallEndsVerifiedAndSendsTheFileOnce() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Connected".equals(status(farUuid)));
+        // 8 MiB/s: the 40 MiB copy lasts 5 s, long enough to be cut and stalled in the middle.
+        link.setRate(8L << 20);
+        link.cutAfterBytes(16L << 20);
+        long before = link.toServer().bytesForwarded();
+        CompletableFuture<Response> running = CompletableFuture.supplyAsync(() -> sync(throughLink, localUuid, farUuid));
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> link.connectionsCut() > 0);
+            link.cutAfterBytes(0);
+            link.stall(Duration.ofSeconds(5));
+            Response response = running.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertCopied(response, throughLink, local, farUuid, farRoot);
+        } finally {
+            link.cutAfterBytes(0);
+            link.setRate(0);
+        }
+        assertThat(logs.toString()).containsPattern("resumed writing \\S*" + throughLink);
+        // Resumed, not started over: the file crossed the link once, plus what each cut left unacknowledged.
+        assertThat(link.toServer().bytesForwarded() - before).isLessThan(PIECES + 3 * (8L << 20));
     }
 
     @Test
