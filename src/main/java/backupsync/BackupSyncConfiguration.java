@@ -14,7 +14,11 @@ import backupsync.http.HttpConfiguration;
 import backupsync.http.HttpSettings;
 import backupsync.jobs.JobSettings;
 import backupsync.jobs.JobsConfiguration;
+import backupsync.bandwidth.BandwidthConfiguration;
+import backupsync.bandwidth.BandwidthLimits;
+import backupsync.bandwidth.BandwidthSettings;
 import backupsync.observe.ObserveConfiguration;
+import backupsync.observe.SyncObserver;
 import backupsync.observe.ObserveSettings;
 import backupsync.pipeline.PipelineConfiguration;
 import backupsync.pipeline.SyncSettings;
@@ -55,6 +59,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         ReplicationSettings replication = ReplicationSettings.from(settings, databaseSettings.vendor());
         ObserveSettings observe = ObserveSettings.from(settings);
         SshStoreDefaults ssh = SshStoreDefaults.from(settings);
+        BandwidthSettings bandwidth = BandwidthSettings.from(settings);
 
         HttpConfiguration.claimPorts(context, http, broker);
         // Added first, so stopped last: the final line of the log says the node is down.
@@ -76,8 +81,10 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                     new SessionCache(http.sessionCacheSeconds()));
             HttpConfiguration.bind(context, http, sessions, database.jdbc());
             StorageApiConfiguration.bind(context.getRegistry(), ssh, database.jdbc(), database.transactions(), sessions, stores);
-            ObserveConfiguration.bind(context, observe, database, sessions, stores);
-            PipelineConfiguration.bind(context, sync, database, storage, sessions, node.nodeId(), work);
+            SyncObserver observer = ObserveConfiguration.bind(context, observe, database, sessions, stores);
+            BandwidthLimits limits = BandwidthConfiguration.bind(context.getRegistry(), bandwidth, database, sessions,
+                    node.nodeId(), observer.metrics(), work);
+            PipelineConfiguration.bind(context, sync, database, storage, sessions, node.nodeId(), limits, work);
             JobsConfiguration.bind(context, jobs, database.jdbc(), sessions, node.nodeId(), http.port(), work);
             QueueConfiguration.bind(context, broker, queue, node.dataDir(), database.dataSource());
             ScheduleConfiguration.bind(context, replication, database, sessions, work);

@@ -50,9 +50,15 @@ public class SyncMetrics {
     }
 
     /** A gauge read at every scrape; registered with the others once Camel's registry exists. */
-    public synchronized void gauge(String name, String description, Supplier<Number> value) {
+    public void gauge(String name, String description, Supplier<Number> value) {
+        gauge(name, description, io.micrometer.core.instrument.Tags.empty(), value);
+    }
+
+    /** A gauge with tags (one per limit, store...), possibly added while the node runs. */
+    public synchronized void gauge(String name, String description, Iterable<io.micrometer.core.instrument.Tag> tags,
+                                   Supplier<Number> value) {
         Gauge.Builder<Supplier<Number>> gauge = Gauge.builder(name, value, supplier -> supplier.get().doubleValue())
-                .description(description).strongReference(true);
+                .description(description).tags(tags).strongReference(true);
         gauges.add(gauge);
         if (registry != null) {
             gauge.register(registry);

@@ -1,5 +1,7 @@
 package backupsync.pipeline;
 
+import backupsync.bandwidth.BandwidthLimits;
+
 import backupsync.auth.SessionService;
 import backupsync.config.StartupWork;
 import backupsync.data.DatabaseConfiguration.DatabaseBeans;
@@ -16,7 +18,7 @@ public final class PipelineConfiguration {
     }
 
     public static void bind(CamelContext context, SyncSettings settings, DatabaseBeans database, StorageBeans storage,
-                            SessionService sessions, String nodeId, StartupWork work) throws Exception {
+                            SessionService sessions, String nodeId, BandwidthLimits bandwidth, StartupWork work) throws Exception {
         Registry registry = context.getRegistry();
         BackupStores stores = storage.stores();
         NamedParameterJdbcTemplate jdbc = database.jdbc();
@@ -45,7 +47,7 @@ public final class PipelineConfiguration {
         registry.bind("recordReservation", new RecordReservation(jdbc, nodeId));
         registry.bind("prepareCopy", new PrepareCopy());
         registry.bind("writeTemporaryFile", new WriteTemporaryFile(settings.copyBufferSize(),
-                context.getExecutorServiceManager().newCachedThreadPool(PipelineConfiguration.class, "md5")));
+                context.getExecutorServiceManager().newCachedThreadPool(PipelineConfiguration.class, "md5"), bandwidth));
         registry.bind("verifyCopy", new VerifyCopy());
         registry.bind("checkCommitted", new CheckCommitted());
         registry.bind("buildInventory", new BuildInventory());

@@ -45,6 +45,8 @@ public final class SyncContext {
     private String installPath;
 
     /** False where no one reads the answer (a replication run counts outcomes): the final reads are skipped. */
+    /** Set for a sync of a replication run: its policy's bandwidth limit applies. */
+    private String policyUuid;
     private boolean answerWanted = true;
     private boolean reserved;
     private boolean published;
@@ -87,6 +89,8 @@ public final class SyncContext {
     public SyncRequest getRequest() { return request; }
     public String getBackupUuid() { return request.backupUuid(); }
     public String getSessionUuid() { return sessionUuid; }
+    public String getPolicyUuid() { return policyUuid; }
+    public void setPolicyUuid(String policyUuid) { this.policyUuid = policyUuid; }
     public Caller getCaller() { return caller; }
     public void setCaller(Caller caller) { this.caller = caller; }
     public DatabaseBackupRow getBackup() { return backup; }

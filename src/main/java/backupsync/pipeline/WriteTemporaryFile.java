@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
+import backupsync.bandwidth.Bandwidth;
+import backupsync.bandwidth.BandwidthLimits;
+import backupsync.bandwidth.ThrottledInputStream;
 import backupsync.storage.BackupStore;
 import backupsync.storage.HashingInputStream;
 import backupsync.storage.StagedWrite;
@@ -24,10 +28,12 @@ import org.apache.camel.Processor;
 public class WriteTemporaryFile implements Processor {
     private final int bufferSize;
     private final ExecutorService hashers;
+    private final BandwidthLimits bandwidth;
 
-    public WriteTemporaryFile(int bufferSize, ExecutorService hashers) {
+    public WriteTemporaryFile(int bufferSize, ExecutorService hashers, BandwidthLimits bandwidth) {
         this.bufferSize = bufferSize;
         this.hashers = hashers;
+        this.bandwidth = bandwidth;
     }
 
     /**
@@ -51,8 +57,10 @@ public class WriteTemporaryFile implements Processor {
         // A remote destination hashes the file as it lands: "verifyCopy" checks that MD5, which covers the source too.
         boolean hashHere = verifyMd5 && !write.hashesWhatLands();
 
-        // A copy that may be cancelled must stream: a kernel copy of a whole file cannot be stopped half-way.
-        if (!verifyMd5 && !CopyCancellation.isCancellable(exchange)
+        List<Bandwidth> limits = bandwidth.forCopy(sync.getDestination().uuid(), sync.getPolicyUuid());
+        // A copy that may be cancelled or held to a bandwidth limit must stream: a kernel copy of a whole file can be
+        // neither stopped nor slowed half-way.
+        if (!verifyMd5 && !CopyCancellation.isCancellable(exchange) && limits.stream().allMatch(limit -> limit.limitNow().isEmpty())
                 && source instanceof LocalStore local && write instanceof LocalStagedWrite localWrite) {
             try (FileChannel in = local.openChannel(name)) {
                 localWrite.transferFrom(in, size);
@@ -60,7 +68,8 @@ public class WriteTemporaryFile implements Processor {
             return;
         }
         byte[] buffer = new byte[writeBufferFor(size)];
-        InputStream in = CopyCancellation.cancellable(exchange, source.openForReading(name, 0));
+        // Every limit is read at each read: a limit set or a timetable's hour reached mid-copy applies at once.
+        InputStream in = CopyCancellation.cancellable(exchange, new ThrottledInputStream(source.openForReading(name, 0), limits));
         // A file of one buffer or less is read in one go: hashed on this thread, a hand-over would cost more.
         HashingInputStream hashed = !hashHere ? null
                 : size <= buffer.length ? HashingInputStream.inline(in) : new HashingInputStream(in, hashers);

@@ -28,6 +28,7 @@ public class PrepareReplicationSync implements Processor {
         SyncRequest request = new SyncRequest((String) row.get("backupUuid"),
                 run.getPolicy().sourceBackupStorageUuid(), (String) row.get("dstBackupStorageUuid"), List.of(), List.of());
         SyncContext sync = new SyncContext(Uuids.random(), DOOR, request, null);
+        sync.setPolicyUuid(run.getPolicy().uuid());
         // The run records counts and failures, never the inventory: two reads per candidate saved.
         sync.setAnswerWanted(false);
         exchange.setProperty(SyncContext.PROPERTY, sync);

@@ -1,0 +1,1 @@
+DELETE FROM BandwidthLimitVO WHERE scope = :scope AND scopeKey = :scopeKey

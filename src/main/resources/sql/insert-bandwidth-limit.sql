@@ -1,0 +1,1 @@
+INSERT INTO BandwidthLimitVO (scope, scopeKey, timetable, lastOpDate) VALUES (:scope, :scopeKey, :timetable, CURRENT_TIMESTAMP)

@@ -1,0 +1,1 @@
+SELECT scope, scopeKey, timetable FROM BandwidthLimitVO
