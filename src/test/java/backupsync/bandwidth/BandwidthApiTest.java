@@ -28,11 +28,16 @@ class BandwidthApiTest {
     static String admin;
     static String tenant;
     static String limited;
+    static String replicated;
+    static final String POLICY = "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c21";
 
     @BeforeAll
     static void start() throws Exception {
         fixture = new Fixture(tmp);
         limited = fixture.backup("admin", 12 * MIB);
+        replicated = fixture.namedBackup("replicated-under-a-limit", 3 * MIB);
+        fixture.replicationPolicy(("uuid: %s, name: limited, sourceBackupStorageUuid: %s, destinationBackupStorageUuids: [%s], "
+                + "schedule: '0 0 0 1 1 ? 2099', namePattern: 'replicated-under-a-limit'").formatted(POLICY, fixture.primaryUuid, fixture.thirdUuid));
         service = fixture.service().start();
         http = new Http(service.baseUrl());
         admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
@@ -77,6 +82,18 @@ class BandwidthApiTest {
                 .formatted(fixture.drUuid))).isEqualTo(4.0 * MIB);
         assertThat(Http.metric(metrics, "backupsync_bandwidth_passed_bytes{key=\"%s\",scope=\"backup-storage\"}"
                 .formatted(fixture.drUuid))).isEqualTo(12.0 * MIB);
+    }
+
+    @Test
+    void aPolicyLimitHoldsTheCopiesOfItsRuns() {
+        assertThat(set("replication-policy", POLICY, "Mon-Sun 00:00,8M", admin).status()).isEqualTo(200);
+        JsonNode run = backupsync.support.Replication.awaitFinished(http, admin,
+                backupsync.support.Replication.runNow(http, admin, POLICY));
+        assertThat(run.get("copied").asInt()).as(run.toString()).isEqualTo(1);
+        assertThat(limitOf("replication-policy", POLICY).get("bytesPassed").asLong()).isEqualTo(3 * MIB);
+        assertThat(limitOf("replication-policy", POLICY).get("bytesPerSecondNow").asLong()).isEqualTo(8 * MIB);
+        assertThat(set("replication-policy", "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c99", "1M", admin).error().get("code").asText())
+                .isEqualTo("SYS.1003");
     }
 
     @Test
