@@ -36,13 +36,13 @@ public class SyncObserver implements Processor {
     }
 
     /** A sync under way: its context (read for progress) and when it began. */
-    public record InFlightSync(SyncContext sync, long startedNanos, long startedMillis) {
+    public record InFlightSync(SyncContext sync, long startedNanos, long startedMillis, CopyRate rate) {
     }
 
     @Override
     public void process(Exchange exchange) {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
-        InFlightSync entry = new InFlightSync(sync, System.nanoTime(), System.currentTimeMillis());
+        InFlightSync entry = new InFlightSync(sync, System.nanoTime(), System.currentTimeMillis(), new CopyRate());
         inFlight.put(sync.getRequestId(), entry);
         exchange.setProperty(OBSERVED, Boolean.TRUE);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import backupsync.auth.Caller;
 import backupsync.auth.SessionService;
@@ -16,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress of every sync in flight: bytes done (what its staged write has written, the kernel copy's too) of the
- * backup's size. Read over REST, and logged periodically for long copies.
+ * Progress of every sync in flight: bytes done (what its staged write has written, the kernel copy's too, each byte
+ * once even when a copy resumed) of the backup's size, the recent rate ({@link CopyRate}) and the time left at that
+ * rate. Read over REST, and logged periodically for long copies.
  */
 public class SyncProgress {
     private static final Logger LOG = LoggerFactory.getLogger("backupsync.progress");
@@ -32,10 +34,10 @@ public class SyncProgress {
     }
 
     @JsonPropertyOrder({"requestId", "door", "databaseBackupUuid", "srcBackupStorageUuid", "dstBackupStorageUuid",
-            "bytesDone", "bytesTotal", "percent", "startDate"})
+            "bytesDone", "bytesTotal", "percent", "bytesPerSecond", "etaSeconds", "startDate"})
     public record Progress(String requestId, String door, String databaseBackupUuid, String srcBackupStorageUuid,
                            String dstBackupStorageUuid, long bytesDone, long bytesTotal, double percent,
-                           Date startDate) {
+                           Long bytesPerSecond, Long etaSeconds, Date startDate) {
     }
 
     public List<Progress> snapshot() {
@@ -57,11 +59,15 @@ public class SyncProgress {
     public void logLongCopies() {
         long now = System.currentTimeMillis();
         for (SyncObserver.InFlightSync entry : observer.inFlight()) {
+            // Every copy is sampled here, so a rate is known by the time anyone asks.
+            Progress progress = progressOf(entry);
             if (now - entry.startedMillis() >= logAfterMillis) {
-                Progress progress = progressOf(entry);
-                LOG.info("sync {} backup={} dst={} progress {}/{} bytes ({}%)", progress.requestId(),
+                LOG.info("sync {} backup={} dst={} progress {}/{} bytes ({}%){}", progress.requestId(),
                         progress.databaseBackupUuid(), progress.dstBackupStorageUuid(), progress.bytesDone(),
-                        progress.bytesTotal(), String.format("%.1f", progress.percent()));
+                        progress.bytesTotal(), String.format("%.1f", progress.percent()),
+                        progress.bytesPerSecond() == null ? "" : String.format(" at %.1f MiB/s, %s left",
+                                progress.bytesPerSecond() / 1048576.0,
+                                progress.etaSeconds() == null ? "unknown time" : progress.etaSeconds() + " s"));
             }
         }
     }
@@ -71,8 +77,11 @@ public class SyncProgress {
         long total = sync.getBackup() == null ? 0 : sync.getBackup().size();
         long done = sync.isPublished() ? total : sync.getStagedWrite() == null ? 0 : sync.getStagedWrite().bytesWritten();
         double percent = total == 0 ? 0 : Math.min(100.0, 100.0 * done / total);
+        OptionalDouble rate = entry.rate().at(System.nanoTime(), done);
+        Long bytesPerSecond = rate.isPresent() ? Math.round(rate.getAsDouble()) : null;
+        Long eta = bytesPerSecond == null || bytesPerSecond == 0 ? null : (long) Math.ceil((total - done) / (double) bytesPerSecond);
         return new Progress(sync.getRequestId(), sync.getDoor(), sync.getBackupUuid(),
                 sync.getRequest().srcBackupStorageUuid(), sync.getRequest().dstBackupStorageUuid(), done, total,
-                Math.round(percent * 10) / 10.0, new Date(entry.startedMillis()));
+                Math.round(percent * 10) / 10.0, bytesPerSecond, eta, new Date(entry.startedMillis()));
     }
 }

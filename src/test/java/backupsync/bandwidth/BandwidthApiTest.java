@@ -71,8 +71,22 @@ class BandwidthApiTest {
         assertThat(set.json().get("inventory").get("bytesPerSecondNow").asLong()).isEqualTo(4 * MIB);
         assertThat(set.json().get("inventory").get("nextChange").isNull()).isTrue();
 
-        Response sync = http.put("/zstack/v1/database-backups/" + limited + "/actions",
-                Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
+        java.util.concurrent.CompletableFuture<Response> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> http.put("/zstack/v1/database-backups/" + limited + "/actions",
+                        Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin)));
+        // Progress on a slow copy: the rate of the last seconds, held to the limit, and the time left at it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    JsonNode progress = http.get("/zstack/v1/database-backups/syncs/progress", Http.session(admin)).json()
+                            .get("inventories").get(0);
+                    assertThat(progress).isNotNull();
+                    assertThat(progress.get("bytesDone").asLong()).isGreaterThanOrEqualTo(6 * MIB);
+                    assertThat(progress.get("bytesPerSecond").isNumber()).isTrue();
+                    // 4 MiB/s, plus one 1 MiB copy buffer and the burst over a span of at least 1.5 s.
+                    assertThat(progress.get("bytesPerSecond").asLong()).isPositive().isLessThanOrEqualTo(5 * MIB);
+                    assertThat(progress.get("etaSeconds").asLong()).isPositive();
+                });
+        Response sync = running.join();
         assertThat(sync.status()).as(sync.toString()).isEqualTo(200);
         assertThat(Files.mismatch(fixture.onPrimary(limited), fixture.onDr(limited))).isEqualTo(-1L);
         // Every byte of the copy went through the store's limit (and the node's).
