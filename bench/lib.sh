@@ -126,6 +126,8 @@ start_sshd() {
     echo "AllowUsers root"
     echo "MaxStartups 100"
     echo "Subsystem sftp internal-sftp"
+    # An empty home: the machine's ~/.bashrc (pyenv here) stays out of every exec the service runs on the host.
+    mkdir -p "$dir/home"; echo "SetEnv HOME=$dir/home"
     echo "LogLevel DEBUG1"
   } > "$dir/sshd_config"
   : > "$dir/known_hosts"

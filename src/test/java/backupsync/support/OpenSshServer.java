@@ -95,6 +95,9 @@ public final class OpenSshServer implements AutoCloseable {
                 "StrictModes no",
                 "AllowUsers root " + PASSWORD_USER,
                 "Subsystem sftp internal-sftp",
+                // An empty home: the machine's own ~/.bashrc stays out of every exec (root's here runs pyenv, whose
+                // rehash lock, left stale by a test that kills sshd, held each command for 60 s).
+                "SetEnv HOME=" + Files.createDirectories(dir.resolve("home")),
                 "LogLevel VERBOSE",
                 ""));
         OpenSshServer server = new OpenSshServer(dir, port, fingerprint, clientKey, password);

@@ -205,6 +205,8 @@ final class SshStagedWrite implements StagedWrite {
         }
         state = State.COMMITTED;
         sftp.close();
+        // Unasked (no MD5 to check): its channel and the host's loop end here.
+        closeHasher();
         try {
             store.syncFolder(target);
         } catch (IOException e) {
@@ -220,11 +222,7 @@ final class SshStagedWrite implements StagedWrite {
         }
         state = State.ABORTED;
         writeBehind.close();
-        GrowingFileMd5 growing = hasher;
-        if (growing != null) {
-            growing.close();
-            hasher = null;
-        }
+        closeHasher();
         // Not flushing what is buffered nor waiting for acknowledgements: closing the channel drops them all, and the
         // host closes the handle with it.
         sftp.discard();
@@ -266,12 +264,16 @@ final class SshStagedWrite implements StagedWrite {
 
     private void detach() {
         writeBehind.close();
+        closeHasher();
+        sftp.discard();
+    }
+
+    private void closeHasher() {
         GrowingFileMd5 growing = hasher;
         hasher = null;
         if (growing != null) {
             growing.close();
         }
-        sftp.discard();
     }
 
     private void reattach() throws IOException {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,7 @@ public class SshStore implements BackupStore, AutoCloseable {
     private final ScheduledExecutorService flushers;
     private final long writeBehindMs;
     private final ClaimedSpace claimedSpace = new ClaimedSpace();
-    private final java.util.concurrent.atomic.AtomicLong resumedReads = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong resumedReads = new AtomicLong();
     /** Asked of the server once, on the first read. */
     private volatile int readRequestBytes;
 
@@ -104,10 +105,11 @@ public class SshStore implements BackupStore, AutoCloseable {
     /** A read that the link cuts off reconnects and goes on from where it was ({@link ResumingRead}). */
     @Override
     public InputStream openForReading(StoreName name, long offset) throws IOException {
-        return new ResumingRead(name, offset, open(name, offset));
+        return new ResumingRead(this, name, offset, open(name, offset));
     }
 
-    private Lent open(StoreName name, long offset) throws IOException {
+    /** One SFTP channel reading {@code name} from {@code offset}; {@link ResumingRead} takes another after a cut. */
+    Lent open(StoreName name, long offset) throws IOException {
         SshConnections.Sftp sftp = connections.sftp();
         try {
             paths.confine(sftp.client(), name);
@@ -395,83 +397,17 @@ public class SshStore implements BackupStore, AutoCloseable {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    /**
-     * Reads a file over one SFTP channel after another: when the link fails ({@link LinkFailures}), it waits the
-     * back-off, reconnects and reads on from the same offset, {@code retries} times in all for the read.
-     */
-    private final class ResumingRead extends InputStream {
-        private final StoreName name;
-        private long position;
-        private Lent current;
-        private int reconnectsLeft = settings.retries();
-
-        ResumingRead(StoreName name, long position, Lent current) {
-            this.name = name;
-            this.position = position;
-            this.current = current;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            while (true) {
-                try {
-                    int n = current.read(buffer, offset, length);
-                    if (n > 0) {
-                        position += n;
-                    }
-                    return n;
-                } catch (IOException e) {
-                    reconnectAfter(e);
-                }
-            }
-        }
-
-        private void reconnectAfter(IOException failure) throws IOException {
-            IOException last = failure;
-            Duration backoff = settings.retryBackoff();
-            while (reconnectsLeft > 0 && LinkFailures.isLinkFailure(last)) {
-                reconnectsLeft--;
-                LOG.warn("reading {} from {} was cut off at byte {} ({}); reconnecting in {} ms ({} more tries after this one)",
-                        name, location(), position, last.getMessage(), backoff.toMillis(), reconnectsLeft);
-                current.discard();
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while waiting to reconnect");
-                }
-                backoff = backoff.multipliedBy(2);
-                try {
-                    current = open(name, position);
-                    resumedReads.incrementAndGet();
-                    LOG.info("resumed reading {} from {} at byte {}", name, location(), position);
-                    return;
-                } catch (IOException e) {
-                    last = e;
-                }
-            }
-            throw last;
-        }
-
-        @Override
-        public void close() throws IOException {
-            current.close();
-        }
-    }
-
     /** Reads that reconnected and went on, since the store was made (for tests and the log). */
     long resumedReads() {
         return resumedReads.get();
     }
 
+    void countResumedRead() {
+        resumedReads.incrementAndGet();
+    }
+
     /** A stream that holds its SFTP channel until closed, and names the store when a read fails. */
-    private final class Lent extends FilterInputStream {
+    final class Lent extends FilterInputStream {
         private final SshConnections.Sftp sftp;
         private final String what;
 
