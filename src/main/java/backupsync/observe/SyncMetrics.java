@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.CamelContextHelper;
@@ -51,11 +53,11 @@ public class SyncMetrics {
 
     /** A gauge read at every scrape; registered with the others once Camel's registry exists. */
     public void gauge(String name, String description, Supplier<Number> value) {
-        gauge(name, description, io.micrometer.core.instrument.Tags.empty(), value);
+        gauge(name, description, Tags.empty(), value);
     }
 
     /** A gauge with tags (one per limit, store...), possibly added while the node runs. */
-    public synchronized void gauge(String name, String description, Iterable<io.micrometer.core.instrument.Tag> tags,
+    public synchronized void gauge(String name, String description, Iterable<Tag> tags,
                                    Supplier<Number> value) {
         Gauge.Builder<Supplier<Number>> gauge = Gauge.builder(name, value, supplier -> supplier.get().doubleValue())
                 .description(description).tags(tags).strongReference(true);

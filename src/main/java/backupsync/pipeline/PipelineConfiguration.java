@@ -1,8 +1,7 @@
 package backupsync.pipeline;
 
-import backupsync.bandwidth.BandwidthLimits;
-
 import backupsync.auth.SessionService;
+import backupsync.bandwidth.BandwidthLimits;
 import backupsync.config.StartupWork;
 import backupsync.data.DatabaseConfiguration.DatabaseBeans;
 import backupsync.storage.BackupStores;

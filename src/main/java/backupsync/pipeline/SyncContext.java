@@ -44,9 +44,9 @@ public final class SyncContext {
 
     private String installPath;
 
-    /** False where no one reads the answer (a replication run counts outcomes): the final reads are skipped. */
     /** Set for a sync of a replication run: its policy's bandwidth limit applies. */
     private String policyUuid;
+    /** False where no one reads the answer (a replication run counts outcomes): the final reads are skipped. */
     private boolean answerWanted = true;
     private boolean reserved;
     private boolean published;
