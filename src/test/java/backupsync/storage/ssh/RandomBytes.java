@@ -13,12 +13,6 @@ final class RandomBytes extends InputStream {
         this.left = size;
     }
 
-    static byte[] of(long seed, long size) {
-        byte[] bytes = new byte[Math.toIntExact(size)];
-        new RandomBytes(seed, size).read(bytes, 0, bytes.length);
-        return bytes;
-    }
-
     @Override
     public int read() {
         if (left <= 0) {

@@ -38,7 +38,9 @@ class SshStoreFaultTest {
         settings = SshStoreSettings.of(new SshEndpoint("127.0.0.1", server.port(), FaultySshServer.USER, "/store"),
                         server.hostKeyFingerprint(), null, server.password())
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500))
-                .withMd5AtStore(false);
+                .withMd5AtStore(false)
+                // Each fault must surface as it came: resuming after a cut is SshStoreTest's, through the link emulator.
+                .withRetries(0, Duration.ZERO);
         store = new SshStore(settings);
     }
 

@@ -143,16 +143,20 @@ class SshStoreTest {
     void theHostHashesTheFileAsItIsOnDiskPieceByPiece() throws IOException {
         Path file = Files.createDirectories(root.resolve("db")).resolve("growing");
         long piece = GrowingFileMd5.PIECE_BYTES;
-        byte[] first = RandomBytes.of(21, piece + 5000);
-        Files.write(file, first);
+        try (InputStream first = new RandomBytes(21, piece + 5000)) {
+            Files.copy(first, file);
+        }
         try (SshConnections connections = new SshConnections(keySettings(root))) {
             GrowingFileMd5 hasher = GrowingFileMd5.startIfFree(connections, file.toString());
             hasher.acknowledged(piece + 5000);
             // Changed behind the writer's back after the first piece was handed over, before the rest: the end counts.
-            byte[] rest = RandomBytes.of(22, piece + 77);
-            try (java.io.RandomAccessFile growing = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            try (java.io.RandomAccessFile growing = new java.io.RandomAccessFile(file.toFile(), "rw");
+                 InputStream rest = new RandomBytes(22, piece + 77)) {
                 growing.seek(piece + 10);
-                growing.write(rest);
+                byte[] chunk = new byte[1 << 20];
+                for (int n; (n = rest.read(chunk)) > 0; ) {
+                    growing.write(chunk, 0, n);
+                }
             }
             hasher.allWritten();
             String hashed = hasher.md5(Duration.ofSeconds(30));
@@ -192,21 +196,29 @@ class SshStoreTest {
 
     @Test
     void aReadCutOffByTheLinkResumesAtTheSameOffset() throws IOException {
-        byte[] bytes = RandomBytes.of(6, 24L << 20);
-        Files.createDirectories(root.resolve("db"));
-        Files.write(root.resolve("db/source"), bytes);
+        Path file = Files.createDirectories(root.resolve("db")).resolve("source");
+        // Streamed to disk and hashed as read: the test JVM's heap is shared with every other test class.
+        try (InputStream random = new RandomBytes(6, 24L << 20)) {
+            Files.copy(random, file);
+        }
+        String expected = StoreFiles.md5Of(file);
         try (LinkEmulator link = LinkEmulator.to(sshd.port()); SshStore remote = new SshStore(viaLink(link, 3));
              InputStream in = remote.openForReading(new StoreName("db", "source"), 0)) {
-            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
             byte[] buffer = new byte[1 << 20];
+            long read = 0;
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                read.write(buffer, 0, n);
-                if (read.size() >= (8 << 20) && link.connectionsCut() == 0) {
+                md5.update(buffer, 0, n);
+                read += n;
+                if (read >= (8 << 20) && link.connectionsCut() == 0) {
                     assertThat(link.cutAll()).isPositive();
                 }
             }
-            assertThat(read.toByteArray()).isEqualTo(bytes);
+            assertThat(read).isEqualTo(24L << 20);
+            assertThat(java.util.HexFormat.of().formatHex(md5.digest())).isEqualTo(expected);
             assertThat(remote.resumedReads()).isEqualTo(1);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
