@@ -24,4 +24,14 @@ final class LinkFailures {
         }
         return true;
     }
+
+    /** The wait before a reconnect; an interrupt ends the copy as an I/O failure. */
+    static void backOff(java.time.Duration wait) throws java.io.InterruptedIOException {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to reconnect");
+        }
+    }
 }

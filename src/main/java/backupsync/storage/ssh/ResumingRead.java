@@ -2,7 +2,6 @@ package backupsync.storage.ssh;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 
 import org.slf4j.Logger;
@@ -60,12 +59,7 @@ final class ResumingRead extends InputStream {
             LOG.warn("reading {} from {} was cut off at byte {} ({}); reconnecting in {} ms ({} more tries after this one)",
                     name, store.location(), position, last.getMessage(), backoff.toMillis(), reconnectsLeft);
             current.discard();
-            try {
-                Thread.sleep(backoff.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting to reconnect");
-            }
+            LinkFailures.backOff(backoff);
             backoff = backoff.multipliedBy(2);
             try {
                 current = store.open(name, position);

@@ -1,7 +1,6 @@
 package backupsync.storage.ssh;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -250,7 +249,7 @@ final class SshStagedWrite implements StagedWrite {
             LOG.warn("writing {} to {} was cut off at byte {} ({}); reconnecting in {} ms ({} more tries after this one)",
                     temporary, store.location(), replay.end(), last.getMessage(), backoff.toMillis(), reconnectsLeft);
             detach();
-            pause(backoff);
+            LinkFailures.backOff(backoff);
             backoff = backoff.multipliedBy(2);
             try {
                 reattach();
@@ -297,15 +296,6 @@ final class SshStagedWrite implements StagedWrite {
         } catch (IOException | RuntimeException e) {
             channel.discard();
             throw e;
-        }
-    }
-
-    private static void pause(Duration backoff) throws InterruptedIOException {
-        try {
-            Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to reconnect");
         }
     }
 
