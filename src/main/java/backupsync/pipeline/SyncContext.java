@@ -53,6 +53,11 @@ public final class SyncContext {
     private boolean committed;
     private boolean copied;
     private long bytesCopied;
+    /**
+     * Set by the heartbeat when the reservation is no longer this sync's (another node took it over after a lease
+     * without heartbeat): the copy stops, and the undo leaves the other sync's ref and records alone.
+     */
+    private volatile boolean leaseLost;
     private DatabaseBackupInventory inventory;
 
     public SyncContext(String requestId, String door, SyncRequest request, String sessionUuid) {
@@ -71,6 +76,7 @@ public final class SyncContext {
         parameters.put("installPath", installPath);
         parameters.put("size", backup == null ? null : backup.size());
         parameters.put("resourceType", "DatabaseBackupVO");
+        parameters.put("requestId", requestId);
         return parameters;
     }
 
@@ -127,6 +133,8 @@ public final class SyncContext {
     public void setCopied(boolean copied) { this.copied = copied; }
     public long getBytesCopied() { return bytesCopied; }
     public void setBytesCopied(long bytesCopied) { this.bytesCopied = bytesCopied; }
+    public boolean isLeaseLost() { return leaseLost; }
+    public void loseLease() { this.leaseLost = true; }
     public DatabaseBackupInventory getInventory() { return inventory; }
     public void setInventory(DatabaseBackupInventory inventory) { this.inventory = inventory; }
 }
