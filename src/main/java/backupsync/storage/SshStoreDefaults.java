@@ -16,7 +16,8 @@ import backupsync.storage.ssh.SshStoreSettings;
  */
 public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Duration readTimeout,
                                Duration keepaliveInterval, int maxConnections, int channelsPerConnection,
-                               boolean md5AtStore, int retries, Duration retryBackoff, Path defaultPrivateKeyFile) {
+                               boolean md5AtStore, int retries, Duration retryBackoff, int writeChannels,
+                               Path defaultPrivateKeyFile) {
 
     /** The node's {@code backupsync.ssh.*} settings. */
     public static SshStoreDefaults from(Settings settings) {
@@ -32,6 +33,7 @@ public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Du
                 settings.flag("backupsync.ssh.md5-at-store"),
                 settings.integer("backupsync.ssh.retries", 0, 1000),
                 Duration.ofMillis(settings.number("backupsync.ssh.retry-backoff", 0, Integer.MAX_VALUE)),
+                settings.integer("backupsync.ssh.write-channels", 1, 16),
                 keyFile == null ? null : Path.of(keyFile));
     }
 
@@ -44,7 +46,8 @@ public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Du
         return new SshStoreDefaults(SshStoreSettings.DEFAULT_CONNECT_TIMEOUT, SshStoreSettings.DEFAULT_AUTH_TIMEOUT,
                 SshStoreSettings.DEFAULT_READ_TIMEOUT, SshStoreSettings.DEFAULT_KEEPALIVE_INTERVAL,
                 SshStoreSettings.DEFAULT_MAX_CONNECTIONS, SshStoreSettings.DEFAULT_CHANNELS_PER_CONNECTION, true,
-                SshStoreSettings.DEFAULT_RETRIES, SshStoreSettings.DEFAULT_RETRY_BACKOFF, null);
+                SshStoreSettings.DEFAULT_RETRIES, SshStoreSettings.DEFAULT_RETRY_BACKOFF,
+                SshStoreSettings.DEFAULT_WRITE_CHANNELS, null);
     }
 
     /**
@@ -58,6 +61,7 @@ public record SshStoreDefaults(Duration connectTimeout, Duration authTimeout, Du
                 .withTimeouts(connectTimeout, authTimeout, readTimeout, keepaliveInterval)
                 .withPool(maxConnections, channelsPerConnection)
                 .withMd5AtStore(md5AtStore)
-                .withRetries(retries, retryBackoff);
+                .withRetries(retries, retryBackoff)
+                .withWriteChannels(writeChannels);
     }
 }

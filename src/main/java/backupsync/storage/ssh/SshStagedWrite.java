@@ -35,6 +35,7 @@ final class SshStagedWrite implements StagedWrite {
     /** Beyond the server's window: its input buffers and sftp-server's, which hold sent and unacknowledged writes too. */
     private static final int REPLAY_BEYOND_WINDOW = 4 << 20;
     private static final long REPLAY_MAX = 32L << 20;
+    private static final long OPENSSH_WINDOW = 2L << 20;
 
     private enum State { WRITING, FINISHED, COMMITTED, ABORTED, SUSPENDED }
 
@@ -53,7 +54,7 @@ final class SshStagedWrite implements StagedWrite {
     // Replaced when the write resumes over a new channel.
     private SshConnections.Sftp sftp;
     private SftpClient.CloseableHandle handle;
-    private AcknowledgedSftpOutput out;
+    private StripedSftpOutput out;
     /** Null when exec is off or the hashing broke; then the MD5 is computed after the write, in a second pass. */
     private volatile GrowingFileMd5 hasher;
     private SshWriteBehind writeBehind;
@@ -69,7 +70,7 @@ final class SshStagedWrite implements StagedWrite {
         this.temporary = temporary;
         this.path = store.paths().file(temporary);
         this.hashedWhereItLands = store.settings().md5AtStore();
-        this.replay = new ReplayBuffer(replayCapacity(sftp));
+        this.replay = new ReplayBuffer(replayCapacity(sftp, store.settings().writeChannels()));
         this.reconnectsLeft = store.settings().retries();
         this.resumedFrom = from;
         this.acknowledged = from;
@@ -79,17 +80,19 @@ final class SshStagedWrite implements StagedWrite {
         this.stream = new SshStore.Counting(new Resuming(), store, "write " + temporary);
     }
 
-    private static int replayCapacity(SshConnections.Sftp sftp) {
-        long window = sftp.asyncCapable().getChannel().getRemoteWindow().getMaxSize();
-        return (int) Math.min(REPLAY_MAX, window + REPLAY_BEYOND_WINDOW);
+    /** What a resume may need again: each write channel's window and the stripe it is on, and the server's buffers. */
+    private static int replayCapacity(SshConnections.Sftp sftp, int channels) {
+        // At least OpenSSH's 2 MiB: the window MINA reports before the first write can be smaller than it will be.
+        long window = Math.max(OPENSSH_WINDOW, sftp.asyncCapable().getChannel().getRemoteWindow().getMaxSize());
+        return (int) Math.min(REPLAY_MAX, channels * (window + StripedSftpOutput.STRIPE) + REPLAY_BEYOND_WINDOW);
     }
 
     /** Writes go to {@code handle} from {@code offset} on; the host's hashing and flushing start (again) with it. */
     private void attach(SshConnections.Sftp channel, SftpClient.CloseableHandle fileHandle, long offset) {
         this.sftp = channel;
         this.handle = fileHandle;
-        this.out = new AcknowledgedSftpOutput(channel.asyncCapable(), path, fileHandle);
-        out.setOffset(offset);
+        this.out = StripedSftpOutput.open(store.connections(), channel, path, fileHandle, offset,
+                store.settings().writeChannels());
         // The host hashes from the start: it reads the file it has, nothing crosses the link again.
         this.hasher = store.hasherFor(temporary);
         this.writeBehind = store.writeBehindFor(temporary, () -> acknowledged, flushed -> durable = flushed);
@@ -123,6 +126,11 @@ final class SshStagedWrite implements StagedWrite {
     @Override
     public long durableBytes() {
         return durable;
+    }
+
+    /** The SFTP channels the write is spread over now. */
+    int writeChannels() {
+        return out.channels();
     }
 
     /** How often this write reconnected and resumed. */
@@ -258,6 +266,7 @@ final class SshStagedWrite implements StagedWrite {
         closeHasher();
         // Not flushing what is buffered nor waiting for acknowledgements: closing the channel drops them all, and the
         // host closes the handle with it.
+        out.discardExtraChannels();
         sftp.discard();
         // A fresh channel: the one the write held may have died with its connection; the pool replaces it. The file
         // was created when the write began (its handle opened), so a delete that went through removed it.
@@ -298,6 +307,7 @@ final class SshStagedWrite implements StagedWrite {
     private void detach() {
         writeBehind.close();
         closeHasher();
+        out.discardExtraChannels();
         sftp.discard();
     }
 
@@ -310,24 +320,33 @@ final class SshStagedWrite implements StagedWrite {
     }
 
     private void reattach() throws IOException {
+        // Over one channel the server writes in order, so the host's file is what was sent; over several, a later
+        // stripe may have landed before an earlier one: only what was acknowledged is known to have no holes.
+        boolean striped = out.channels() > 1;
         SshConnections.Sftp channel = store.connections().sftp();
+        StripedSftpOutput attached = null;
         try {
             SftpClient client = channel.client();
             store.paths().confine(client, temporary);
             // No Create: the file must be the one this write made; gone means someone removed it, and that is final.
             SftpClient.CloseableHandle reopened = client.open(path, EnumSet.of(OpenMode.Write));
             long held = client.stat(reopened).getSize();
-            if (held < replay.start() || held > replay.end()) {
+            long from = striped ? Math.min(held, acknowledged) : held;
+            if (from < replay.start() || from > replay.end()) {
                 reopened.close();
-                throw new IOException("cannot resume %s: the host holds %d bytes, this node still has bytes %d to %d"
-                        .formatted(temporary, held, replay.start(), replay.end()));
+                throw new IOException("cannot resume %s: the host holds %d bytes (%d acknowledged), this node still has bytes %d to %d"
+                        .formatted(temporary, held, acknowledged, replay.start(), replay.end()));
             }
-            attach(channel, reopened, held);
-            replay.replay(held, out);
+            attach(channel, reopened, from);
+            attached = out;
+            replay.replay(from, out);
             resumes++;
-            LOG.info("resumed writing {} to {} at byte {} ({} bytes sent again)", temporary, store.location(), held,
-                    replay.end() - held);
+            LOG.info("resumed writing {} to {} at byte {} ({} bytes sent again)", temporary, store.location(), from,
+                    replay.end() - from);
         } catch (IOException | RuntimeException e) {
+            if (attached != null) {
+                attached.discardExtraChannels();
+            }
             channel.discard();
             throw e;
         }

@@ -119,6 +119,35 @@ class SshStoreTest {
     }
 
     @Test
+    void aWriteStripedOverThreeChannelsLandsEveryByteInPlaceAndResumesMidStripe() throws IOException {
+        StoreName target = new StoreName("db", "striped");
+        // Not a whole number of stripes, and the resume point falls inside one.
+        long size = 7L * StripedSftpOutput.STRIPE + 54321;
+        long cut = 3L * StripedSftpOutput.STRIPE + 777;
+        String whole = StoreFiles.md5Of(new RandomBytes(13, size));
+        try (SshStore striped = new SshStore(keySettings(root).withWriteChannels(3))) {
+            StagedWrite first = striped.beginStagedWrite(target, "stripe1");
+            assertThat(((SshStagedWrite) first).writeChannels()).isEqualTo(3);
+            StoreFiles.writeAll(first, new RandomBytes(13, cut));
+            first.finishWriting();
+            assertThat(first.suspend()).as("all of it fsynced by finishWriting").isEqualTo(cut);
+
+            try (StagedWrite resumed = striped.resumeStagedWrite(target, "stripe2", first.temporaryName(), cut)) {
+                assertThat(resumed.resumedFrom()).isEqualTo(cut);
+                RandomBytes rest = new RandomBytes(13, size);
+                rest.skipNBytes(cut);
+                StoreFiles.writeAll(resumed, rest);
+                assertThat(resumed.finishWriting()).isEqualTo(size);
+                assertThat(resumed.md5WhereItLanded(size)).hasValue(whole);
+                resumed.commit();
+            }
+        }
+        assertThat(StoreFiles.md5Of(root.resolve("db/striped"))).isEqualTo(whole);
+        assertThat(Files.list(root.resolve("db")).map(file -> file.getFileName().toString()))
+                .noneMatch(name -> name.endsWith(".part"));
+    }
+
+    @Test
     void aFileOfSeveralPiecesIsHashedOnTheHostAsItGrows() throws IOException {
         StoreName target = new StoreName("db", "pieces");
         long size = 2 * GrowingFileMd5.PIECE_BYTES + 12345;
