@@ -64,6 +64,9 @@ class RefKeyPlanTest {
             key.put("dstBackupStorageUuid", fixture.drUuid);
             key.put("backupStorageUuid", fixture.drUuid);
             key.put("installPath", "zstore://zsbak/" + backup);
+            key.put("requestId", "plan");
+            key.put("temporaryPath", "zsbak/." + backup + ".plan.part");
+            key.put("durableBytes", 0L);
             List<String> statements = statementsByKey();
             assertThat(statements).contains("mark-ref-ready", "delete-creating-ref", "select-destination-ref");
             for (String statement : statements) {
