@@ -299,6 +299,43 @@ class VerifyTest {
         assertThat(badUuid.text()).doesNotContain("Exception");
     }
 
+    @Test
+    @Order(9)
+    void reconcileListsOrphanFilesWithoutDeletingThemAndMarksRefsWhoseFileIsGone() throws Exception {
+        NamedParameterJdbcTemplate jdbc = service.jdbc();
+        Path orphan = fixture.dr.resolve("zsbak").resolve("left-by-hand");
+        Files.writeString(orphan, "nobody names me");
+        Path inFlight = fixture.dr.resolve("zsbak").resolve("." + untouched + ".0123.part");
+        Files.writeString(inFlight, "a copy in flight");
+        // Verified a moment ago, so the weekly policy skips it: only the folder listing can tell it is gone.
+        for (String uuid : List.of(flipped, deleted, yesterday, lastWeek, everywhereBad, untouched)) {
+            setLastVerified(jdbc, uuid, LocalDateTime.now().minusHours(1));
+        }
+        jdbc.update("UPDATE BackupStorageRefVerificationVO SET outcome = 'Good' WHERE refId IN "
+                + "(SELECT id FROM DatabaseBackupStorageRefVO WHERE backupStorageUuid = :s)", Map.of("s", fixture.drUuid));
+        Files.delete(fixture.onDr(yesterday));
+
+        JsonNode report = Verify.run(http, admin, WEEKLY);
+        assertThat(report.get("skipped").asLong()).as(report.toString()).isEqualTo(6);
+        assertThat(report.get("orphans").asLong()).isEqualTo(1);
+        assertThat(report.get("missing").asLong()).isEqualTo(1);
+        JsonNode orphanItem = Verify.items(report, "Orphan").get(0);
+        assertThat(orphanItem.get("path").asText()).isEqualTo("zsbak/left-by-hand");
+        assertThat(orphanItem.get("bytes").asLong()).isEqualTo(15);
+        assertThat(Verify.items(report, "Missing").get(0).get("databaseBackupUuid").asText()).isEqualTo(yesterday);
+        assertThat(orphan).as("orphans are listed, never deleted").exists();
+        assertThat(inFlight).exists();
+        assertThat(Verify.verifyOutcome(jdbc, yesterday, fixture.drUuid)).isEqualTo("Missing");
+
+        // Marked: a sync copies it again rather than answering that the store already holds it.
+        Response sync = http.put("/zstack/v1/database-backups/" + yesterday + "/actions",
+                Http.publishedBody(fixture.primaryUuid, fixture.drUuid), Http.session(admin));
+        assertThat(sync.status()).as(sync.toString()).isEqualTo(200);
+        assertThat(Files.mismatch(fixture.onPrimary(yesterday), fixture.onDr(yesterday))).isEqualTo(-1L);
+        Files.delete(orphan);
+        Files.delete(inFlight);
+    }
+
     private static int Replication_readyRefs(String backupUuid) {
         return service.jdbc().queryForObject("SELECT COUNT(*) FROM DatabaseBackupStorageRefVO WHERE databaseBackupUuid = :b "
                 + "AND status = 'Ready'", Map.of("b", backupUuid), Integer.class);

@@ -46,6 +46,7 @@ public final class VerifyConfiguration {
         registry.bind("claimVerifyRun", new ClaimVerifyRun(jdbc, database.transactions(), policies, node, pacing));
         registry.bind("verifyOneCopy", new VerifyOneCopy(records, stores,
                 new CopyChecker(settings.readBufferSize(), pacing), metrics));
+        registry.bind("reconcileStores", new ReconcileStores(jdbc, records, stores, metrics));
         registry.bind("finishVerifyRun", new FinishVerifyRun(jdbc, records, reports, metrics, notifier));
         registry.bind("verifyDoor", new VerifyDoor(sessions, policies, reports, node.nodeId()));
     }

@@ -62,6 +62,10 @@ public class VerifyRoutes extends RouteBuilder {
                     // One copy at a time: the run's read limit is one rate, and production I/O keeps the rest.
                     .split(body()).streaming().id("eachCopy")
                         .to("direct:verifyOneCopy").id("verifyEachCopy")
+                    .end()
+                    // Files no ref names, and refs whose file is gone (also those skipped as recently verified).
+                    .filter(simple("${exchangeProperty." + VerifyRun.PROPERTY + ".dryRun} == false")).id("realRun?")
+                        .bean("reconcileStores", "listOrphans").id("listOrphans")
                     .endDoTry()
                 .doCatch(Exception.class).id("verifyRunFailed")
                     .bean("finishVerifyRun", "recordRunFailure").id("recordVerifyRunFailure")
