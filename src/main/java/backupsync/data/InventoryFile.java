@@ -41,7 +41,7 @@ public final class InventoryFile {
                 "backupStorageUuids", "size", "state", "status", "metadata"));
         sections.put("replicationPolicies", List.of("uuid", "name", "sourceBackupStorageUuid",
                 "destinationBackupStorageUuids", "schedule", "namePattern", "createdAfter", "newestPerName",
-                "maxParallelCopies", "state"));
+                "maxParallelCopies", "state", "rpoThresholdMinutes", "webHook"));
         sections.put("verifyPolicies", List.of("uuid", "name", "backupStorageUuid", "schedule", "reverifyAfterDays",
                 "readRateLimit", "repair", "webHook", "state"));
         return java.util.Collections.unmodifiableMap(sections);

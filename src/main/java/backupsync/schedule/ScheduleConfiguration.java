@@ -59,7 +59,10 @@ public final class ScheduleConfiguration {
         registry.bind("prepareReplicationSync", new PrepareReplicationSync());
         registry.bind("recordReplicationOutcome", new RecordReplicationOutcome(jdbc));
         registry.bind("finishReplicationRun", new FinishReplicationRun(jdbc));
-        registry.bind("replicationDoor", new ReplicationDoor(sessions, policies, new ReplicationReports(jdbc)));
+        ReplicationRpo rpo = new ReplicationRpo(jdbc);
+        registry.bind("replicationRpo", rpo);
+        registry.bind("replicationDryRun", new ReplicationDryRun(policies));
+        registry.bind("replicationDoor", new ReplicationDoor(sessions, policies, new ReplicationReports(jdbc), rpo));
         return node;
     }
 }

@@ -7,6 +7,8 @@ import backupsync.config.StartupWork;
 import backupsync.data.DatabaseConfiguration.DatabaseBeans;
 import backupsync.observe.SyncMetrics;
 import backupsync.schedule.ClusterNode;
+import backupsync.schedule.ReplicationPolicies;
+import backupsync.schedule.ReplicationRpo;
 import backupsync.storage.BackupStores;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -48,6 +50,11 @@ public final class VerifyConfiguration {
                 new CopyChecker(settings.readBufferSize(), pacing), metrics));
         registry.bind("reconcileStores", new ReconcileStores(jdbc, records, stores, metrics));
         registry.bind("finishVerifyRun", new FinishVerifyRun(jdbc, records, reports, metrics, notifier));
+        ReplicationPolicies replicationPolicies = registry.lookupByNameAndType("replicationPolicies", ReplicationPolicies.class);
+        ReplicationRpo rpo = registry.lookupByNameAndType("replicationRpo", ReplicationRpo.class);
+        RpoAlarms rpoAlarms = new RpoAlarms(jdbc, replicationPolicies, rpo, syncMetrics, notifier);
+        work.add("show the replication policies' RPO in the metrics", rpoAlarms::registerGauges);
+        registry.bind("rpoAlarms", rpoAlarms);
         registry.bind("verifyDoor", new VerifyDoor(sessions, policies, reports, node.nodeId()));
     }
 }

@@ -32,6 +32,16 @@ public class VerifyRoutes extends RouteBuilder {
             }
         }
 
+        from("timer:checkReplicationRpo?period={{backupsync.verify.rpo-check-period}}&delay={{backupsync.verify.rpo-check-period}}")
+                .routeId("checkReplicationRpo")
+                .description("Raise or clear each replication policy's RPO alarm against its rpoThresholdMinutes")
+                .errorHandler(noErrorHandler())
+                .doTry().id("checkRpoAndCarryOn")
+                    .bean("rpoAlarms", "check").id("checkRpoThresholds")
+                .doCatch(Exception.class).id("rpoCheckFailed")
+                    .log(org.apache.camel.LoggingLevel.WARN, "replication RPO check failed: ${exception.message}").id("logRpoCheckFailure")
+                .end();
+
         from("direct:startVerifyRun").routeId("startVerifyRun")
                 .description("Claim a run asked for over the API; a real run goes on in the background, a dry run runs now")
                 .errorHandler(noErrorHandler())
