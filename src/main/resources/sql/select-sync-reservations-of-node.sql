@@ -1,3 +1,3 @@
-SELECT databaseBackupUuid, backupStorageUuid, requestId, temporaryPath, targetPath
+SELECT databaseBackupUuid, backupStorageUuid, requestId, temporaryPath, targetPath, durableBytes
 FROM SyncReservationVO
 WHERE nodeId = :nodeId

@@ -44,9 +44,11 @@ public class AwaitOtherNodesCopy implements Processor {
     private final long timeoutMs;
     private final long pollIntervalMs;
     private final long leaseMs;
+    private final PartialCopies partials;
 
     public AwaitOtherNodesCopy(NamedParameterJdbcTemplate jdbc, BackupStores stores, long timeoutMs,
-                               long pollIntervalMs, long leaseMs) {
+                               long pollIntervalMs, long leaseMs, PartialCopies partials) {
+        this.partials = partials;
         this.jdbc = jdbc;
         this.stores = stores;
         this.timeoutMs = timeoutMs;
@@ -85,6 +87,21 @@ public class AwaitOtherNodesCopy implements Processor {
         }
     }
 
+    /** The dead holder's temporary file, kept when its reservation recorded durable bytes; null when none is kept. */
+    private StoreName keepPartial(BackupStore store, List<Map<String, Object>> reservations) {
+        for (Map<String, Object> reservation : reservations) {
+            long durable = ((Number) reservation.get("durableBytes")).longValue();
+            String recorded = (String) reservation.get("temporaryPath");
+            if (durable > 0 && !recorded.startsWith("/")) {
+                StoreName temporary = StoreName.parse(recorded);
+                partials.keep(store, (String) reservation.get("databaseBackupUuid"),
+                        (String) reservation.get("backupStorageUuid"), temporary, durable);
+                return temporary;
+            }
+        }
+        return null;
+    }
+
     private Map<String, Object> destinationRef(Map<String, Object> key) {
         List<Map<String, Object>> rows = jdbc.queryForList(SqlFiles.load("select-destination-ref"), key);
         return rows.isEmpty() ? null : rows.get(0);
@@ -94,17 +111,19 @@ public class AwaitOtherNodesCopy implements Processor {
         return ref != null && BackupStorageRefRow.CREATING.equals(ref.get("status"));
     }
 
-    /** The node holding the ref stopped its heartbeat a lease ago: remove its ref and its partial files. */
+    /** The node holding the ref stopped its heartbeat a lease ago: remove its ref; keep its partial file for a resume. */
     private void takeOver(SyncContext sync, Map<String, Object> ref) {
         int deleted = jdbc.update(SqlFiles.load("delete-abandoned-ref"),
                 Map.of("id", ref.get("id"), "lastOpDate", ref.get("lastOpDate")));
         if (deleted == 1) {
-            jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), Map.of(
-                    "databaseBackupUuid", sync.getBackupUuid(), "backupStorageUuid", sync.getDestination().uuid()));
+            Map<String, Object> key = Map.of(
+                    "databaseBackupUuid", sync.getBackupUuid(), "backupStorageUuid", sync.getDestination().uuid());
             BackupStore store = stores.of(sync.getDestination());
+            StoreName kept = keepPartial(store, jdbc.queryForList(SqlFiles.load("select-sync-reservation-by-key"), key));
+            jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), key);
             StoreName target = StoreName.of(InstallPath.parse((String) ref.get("installPath")));
             try {
-                store.temporaryFilesOf(target).forEach(store::deleteQuietly);
+                store.temporaryFilesOf(target).stream().filter(file -> !file.equals(kept)).forEach(store::deleteQuietly);
             } catch (IOException | RuntimeException e) {
                 // The copy this sync makes next uses its own temporary name; what is left is removed at the next takeover.
                 LOG.warn("sync {}: could not list the temporary files of {} on {}: {}", sync.getRequestId(), target,

@@ -16,7 +16,7 @@ public class MarkReserved implements Processor {
     public void process(Exchange exchange) {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
         sync.setReserved(true);
-        Runnable stop = heartbeat.keepAlive(sync.getSqlParameters());
+        Runnable stop = heartbeat.keepAlive(sync);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

@@ -22,7 +22,8 @@ public final class PipelineConfiguration {
         BackupStores stores = storage.stores();
         NamedParameterJdbcTemplate jdbc = database.jdbc();
         // Before any route starts: what this node left half-done when it last stopped is undone.
-        RecoverInterruptedSyncs recovery = new RecoverInterruptedSyncs(jdbc, stores, nodeId);
+        PartialCopies partials = new PartialCopies(jdbc);
+        RecoverInterruptedSyncs recovery = new RecoverInterruptedSyncs(jdbc, stores, nodeId, partials);
         work.add("undo the syncs the last run left half-done", recovery::run);
 
         registry.bind("authenticateCaller", new AuthenticateCaller(sessions));
@@ -33,24 +34,26 @@ public final class PipelineConfiguration {
         registry.bind("lockDatabaseBackup", new LockDatabaseBackup(new BackupLocks(settings.lockTimeoutMs())));
         registry.bind("attachBackupStorageRefs", new AttachBackupStorageRefs());
         registry.bind("awaitOtherNodesCopy", new AwaitOtherNodesCopy(jdbc, stores, settings.lockTimeoutMs(),
-                settings.waitPollIntervalMs(), settings.leaseMs()));
+                settings.waitPollIntervalMs(), settings.leaseMs(), partials));
         registry.bind("checkSourceHoldsBackup", new CheckSourceHoldsBackup(stores));
         ReservationHeartbeat heartbeat = new ReservationHeartbeat(jdbc, settings.leaseMs());
+        CopyCheckpoints checkpoints = new CopyCheckpoints(jdbc, settings.resumeCheckpointBytes(), settings.writeBehindPeriodMs());
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
                 heartbeat.close();
+                checkpoints.close();
             }
         });
         registry.bind("markReserved", new MarkReserved(heartbeat));
         registry.bind("recordReservation", new RecordReservation(jdbc, nodeId));
-        registry.bind("prepareCopy", new PrepareCopy());
+        registry.bind("prepareCopy", new PrepareCopy(partials, checkpoints));
         registry.bind("writeTemporaryFile", new WriteTemporaryFile(settings.copyBufferSize(),
                 context.getExecutorServiceManager().newCachedThreadPool(PipelineConfiguration.class, "md5"), bandwidth));
         registry.bind("verifyCopy", new VerifyCopy());
         registry.bind("checkCommitted", new CheckCommitted());
         registry.bind("takeOverBadCopy", new TakeOverBadCopy());
         registry.bind("buildInventory", new BuildInventory());
-        registry.bind("undoReservation", new UndoReservation());
+        registry.bind("undoReservation", new UndoReservation(partials));
     }
 }

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Start-up recovery: every reservation this node still holds belongs to a copy that died with the previous process.
- * Its temporary file goes, a file renamed into place but never committed goes, and the Creating ref goes, so the
- * sync can simply be retried. A Ready ref is never touched: it is only ever written after the copy was verified,
+ * Its temporary file is kept for the retry to resume from its last checkpoint ({@link PartialCopies}; deleted when
+ * nothing of it was recorded durable), a file renamed into place but never committed goes, and the Creating ref
+ * goes, so the sync can simply be retried. A Ready ref is never touched: it is only ever written after the copy was verified,
  * made durable and renamed. Each step is idempotent, so a crash during recovery is recovered at the next start.
  * The files are named relative to their store and deleted through it ({@link BackupStores}); a record written by a
  * version before store-relative names holds absolute local paths, deleted only when they lie under the store's root.
@@ -29,11 +30,13 @@ public class RecoverInterruptedSyncs {
     private final NamedParameterJdbcTemplate jdbc;
     private final BackupStores stores;
     private final String nodeId;
+    private final PartialCopies partials;
 
-    public RecoverInterruptedSyncs(NamedParameterJdbcTemplate jdbc, BackupStores stores, String nodeId) {
+    public RecoverInterruptedSyncs(NamedParameterJdbcTemplate jdbc, BackupStores stores, String nodeId, PartialCopies partials) {
         this.jdbc = jdbc;
         this.stores = stores;
         this.nodeId = nodeId;
+        this.partials = partials;
     }
 
     public void run() {
@@ -44,7 +47,7 @@ public class RecoverInterruptedSyncs {
             Map<String, Object> key = Map.of("databaseBackupUuid", reservation.get("databaseBackupUuid"),
                     "backupStorageUuid", storageUuid);
             BackupStore store = storeOf(storageUuid);
-            if (!delete(store, (String) reservation.get("temporaryPath"))) {
+            if (!keepOrDelete(store, reservation)) {
                 // A remote store out of reach: its partial file stays, so the records stay too, for the next start or
                 // the lease takeover by another sync (AwaitOtherNodesCopy), which delete it then. Start-up goes on.
                 LOG.warn("left the reservation of sync {} (database backup {}, backup storage {}) for the next start: its store does not answer",
@@ -58,9 +61,25 @@ public class RecoverInterruptedSyncs {
             }
             jdbc.update(SqlFiles.load("delete-sync-reservation-by-key"), key);
             LOG.warn("recovered the sync {} of database backup {} to backup storage {} interrupted by the last stop: "
-                            + "its partial copy and Creating ref are removed; retry the sync",
+                            + "its Creating ref is removed; retry the sync (it resumes from the last checkpoint)",
                     reservation.get("requestId"), reservation.get("databaseBackupUuid"), storageUuid);
         }
+    }
+
+    /** Keeps the temporary file for a resume, or deletes it; false when it had to be deleted and the store did not answer. */
+    private boolean keepOrDelete(BackupStore store, Map<String, Object> reservation) {
+        String recorded = (String) reservation.get("temporaryPath");
+        long durable = ((Number) reservation.get("durableBytes")).longValue();
+        if (durable > 0 && store != null && !recorded.startsWith("/")) {
+            try {
+                return partials.keep(store, (String) reservation.get("databaseBackupUuid"),
+                        (String) reservation.get("backupStorageUuid"), StoreName.parse(recorded), durable);
+            } catch (StoragePathException e) {
+                LOG.warn("not keeping {} during recovery: {}", recorded, e.getMessage());
+                return true;
+            }
+        }
+        return delete(store, recorded);
     }
 
     /** Null when the store is gone from the database: its files are out of reach, the records still go. */

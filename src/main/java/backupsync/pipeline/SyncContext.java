@@ -55,6 +55,11 @@ public final class SyncContext {
     private boolean replacingBadCopy;
     private boolean copied;
     private long bytesCopied;
+    /**
+     * Set by the heartbeat when the reservation is no longer this sync's (another node took it over after a lease
+     * without heartbeat): the copy stops, and the undo leaves the other sync's ref and records alone.
+     */
+    private volatile boolean leaseLost;
     private DatabaseBackupInventory inventory;
 
     public SyncContext(String requestId, String door, SyncRequest request, String sessionUuid) {
@@ -73,6 +78,7 @@ public final class SyncContext {
         parameters.put("installPath", installPath);
         parameters.put("size", backup == null ? null : backup.size());
         parameters.put("resourceType", "DatabaseBackupVO");
+        parameters.put("requestId", requestId);
         BackupStorageRefRow destinationRef = destination == null ? null : refOn(destination.uuid());
         parameters.put("dstRefId", destinationRef == null ? null : destinationRef.refId());
         return parameters;
@@ -133,6 +139,8 @@ public final class SyncContext {
     public void setCopied(boolean copied) { this.copied = copied; }
     public long getBytesCopied() { return bytesCopied; }
     public void setBytesCopied(long bytesCopied) { this.bytesCopied = bytesCopied; }
+    public boolean isLeaseLost() { return leaseLost; }
+    public void loseLease() { this.leaseLost = true; }
     public DatabaseBackupInventory getInventory() { return inventory; }
     public void setInventory(DatabaseBackupInventory inventory) { this.inventory = inventory; }
 }

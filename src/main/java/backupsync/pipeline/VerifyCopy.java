@@ -76,6 +76,13 @@ public class VerifyCopy implements Processor {
         if (expectedMd5 != null && hashed != null) {
             String actualMd5 = hashed.md5Hex();
             if (hashed.count() != expectedSize || !expectedMd5.equals(actualMd5)) {
+                if (write.resumedFrom() > 0) {
+                    // The hash read the resumed prefix back from the destination: either side may be at fault.
+                    throw new ApiException(ZStackError.OPERATION_ERROR,
+                            "checksum mismatch for database backup[uuid:%s] written to backup storage[uuid:%s] (%s): expected md5 %s, the copy resumed at byte %d of an earlier sync's partial copy has md5 %s; not published, the partial copy is removed"
+                                    .formatted(sync.getBackupUuid(), sync.getDestination().uuid(),
+                                            sync.getDestinationStore().location(), expectedMd5, write.resumedFrom(), actualMd5));
+                }
                 throw sourceMismatch(sync, expectedMd5, actualMd5, hashed.count());
             }
         }
@@ -83,9 +90,11 @@ public class VerifyCopy implements Processor {
         if (expectedMd5 != null) {
             verifyWhereItLanded(sync, write, writtenSize, expectedMd5, hashed != null);
         }
+        WriteTemporaryFile.checkLease(sync);
         write.commit();
         sync.setPublished(true);
         sync.setCopied(true);
-        sync.setBytesCopied(writtenSize);
+        // Bytes a resumed write started from were copied by the sync that left them.
+        sync.setBytesCopied(writtenSize - write.resumedFrom());
     }
 }

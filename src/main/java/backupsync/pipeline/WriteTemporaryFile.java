@@ -1,12 +1,16 @@
 package backupsync.pipeline;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
+import backupsync.api.ApiException;
+import backupsync.api.ZStackError;
 import backupsync.bandwidth.Bandwidth;
 import backupsync.bandwidth.BandwidthLimits;
 import backupsync.bandwidth.ThrottledInputStream;
@@ -23,7 +27,9 @@ import org.apache.camel.Processor;
  * Step "writeTemporaryFile": streams the source file into the staged write begun by "prepareCopy", reading it once
  * and, when metadata has an md5 to verify and the destination does not hash what lands itself, hashing it on the way
  * (the {@link HashingInputStream} is left as the body for "verifyCopy"). Between two local stores, with nothing to
- * hash and nobody able to cancel, the kernel copies.
+ * hash and nobody able to cancel, the kernel copies. A resumed write reads the source from where it resumed; when
+ * this node hashes, the prefix already on the destination is read back through the hash first (a local read, or a
+ * remote store's that cannot hash where the file lies), so the MD5 checked is that of the whole file as it lies.
  */
 public class WriteTemporaryFile implements Processor {
     private final int bufferSize;
@@ -53,6 +59,7 @@ public class WriteTemporaryFile implements Processor {
         BackupStore source = sync.getSourceStore();
         StoreName name = sync.getTargetName();
         long size = sync.getBackup().size();
+        long from = write.resumedFrom();
         boolean verifyMd5 = sync.getBackup().expectedMd5() != null;
         // A remote destination hashes the file as it lands: "verifyCopy" checks that MD5, which covers the source too.
         boolean hashHere = verifyMd5 && !write.hashesWhatLands();
@@ -69,16 +76,64 @@ public class WriteTemporaryFile implements Processor {
         }
         byte[] buffer = new byte[writeBufferFor(size)];
         // Every limit is read at each read: a limit set or a timetable's hour reached mid-copy applies at once.
-        InputStream in = CopyCancellation.cancellable(exchange, new ThrottledInputStream(source.openForReading(name, 0), limits));
+        InputStream in = CopyCancellation.cancellable(exchange, new ThrottledInputStream(source.openForReading(name, from), limits));
+        long skip = 0;
+        if (hashHere && from > 0) {
+            InputStream prefix = new BoundedInputStream(sync.getDestinationStore().openForReading(write.temporaryName(), 0), from);
+            in = new SequenceInputStream(prefix, in);
+            skip = from;
+        }
         // A file of one buffer or less is read in one go: hashed on this thread, a hand-over would cost more.
         HashingInputStream hashed = !hashHere ? null
                 : size <= buffer.length ? HashingInputStream.inline(in) : new HashingInputStream(in, hashers);
-        try (InputStream from = hashed == null ? in : hashed) {
+        try (InputStream bytes = hashed == null ? in : hashed) {
             OutputStream out = write.stream();
-            for (int n; (n = from.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
+            for (int n; (n = bytes.read(buffer)) >= 0; ) {
+                checkLease(sync);
+                // The prefix read back for the hash is on the destination already.
+                int held = (int) Math.min(n, skip);
+                skip -= held;
+                out.write(buffer, held, n - held);
             }
         }
         exchange.getMessage().setBody(hashed);
+    }
+
+    /** Another node took this sync's reservation over (its heartbeat was lost): it must not write on. */
+    static void checkLease(SyncContext sync) {
+        if (sync.isLeaseLost()) {
+            throw new ApiException(ZStackError.OPERATION_ERROR,
+                    "the sync of database backup[uuid:%s] to backup storage[uuid:%s] lost its reservation to another node; its copy stopped"
+                            .formatted(sync.getBackupUuid(), sync.getDestination().uuid()));
+        }
+    }
+
+    /** The first {@code limit} bytes of a stream: the resumed prefix of a file that is growing while it is read. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(buffer, offset, (int) Math.min(length, left));
+            if (n < 0) {
+                throw new IOException("the resumed prefix ended " + left + " bytes short");
+            }
+            left -= n;
+            return n;
+        }
     }
 }

@@ -29,6 +29,13 @@ public interface BackupStore {
     /** Begins writing {@code target} under {@link #temporaryNameFor}; creates the folder when missing. */
     StagedWrite beginStagedWrite(StoreName target, String requestId) throws IOException;
 
+    /**
+     * Continues a staged write of {@code target} from the first {@code from} bytes of {@code partial}, a temporary file
+     * of the same target that an earlier write left ({@link StagedWrite#suspend}, recovery, a takeover): the file is
+     * renamed to this request's temporary name and cut to {@code from} bytes, and writing goes on at that offset.
+     */
+    StagedWrite resumeStagedWrite(StoreName target, String requestId, StoreName partial, long from) throws IOException;
+
     /** Bytes free for new files where {@code name} would be written. */
     long freeSpace(StoreName name) throws IOException;
 

@@ -20,8 +20,28 @@ public interface StagedWrite extends AutoCloseable {
     /** Where the bytes go; closing it ends the writing, not the staged write. Never buffers a whole file. */
     OutputStream stream() throws IOException;
 
-    /** Bytes written so far (for claimed space and progress). */
+    /**
+     * Bytes the temporary file holds so far (for claimed space and progress): those a resumed write started from
+     * included, so a resumed byte counts once.
+     */
     long bytesWritten();
+
+    /** The bytes a write resumed from ({@link BackupStore#resumeStagedWrite}); 0 for a write that began empty. */
+    default long resumedFrom() {
+        return 0;
+    }
+
+    /**
+     * Bytes of the temporary file known to be on stable storage (flushed by the write-behind): what a later sync may
+     * trust and resume from should this node or the store's host go down now.
+     */
+    long durableBytes();
+
+    /**
+     * Stops writing and leaves the temporary file where it is, for a later sync to resume (the link or the node failed,
+     * not the file); answers {@link #durableBytes}. Nothing can be written or committed after it.
+     */
+    long suspend();
 
     /**
      * Ends the writing and returns the size the store itself reports for the temporary file (stat after the flush),

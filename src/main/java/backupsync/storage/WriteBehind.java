@@ -7,6 +7,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Flushes a file being written to disk every few hundred milliseconds, so the disk works while the copy goes on
@@ -22,13 +24,21 @@ public final class WriteBehind implements AutoCloseable {
     /** For a file written in one go: the fsync before the rename has nothing to wait for. */
     public static final WriteBehind NONE = new WriteBehind(null);
 
-    public static WriteBehind start(ScheduledExecutorService scheduler, Path file, long periodMs) {
-        return new WriteBehind(scheduler.scheduleWithFixedDelay(() -> flush(file), periodMs, periodMs, TimeUnit.MILLISECONDS));
+    /**
+     * @param written how many bytes the writer has written so far
+     * @param durable told, after each flush, how many bytes the flush made durable (those written before it began)
+     */
+    public static WriteBehind start(ScheduledExecutorService scheduler, Path file, long periodMs, LongSupplier written,
+                                    LongConsumer durable) {
+        return new WriteBehind(scheduler.scheduleWithFixedDelay(() -> flush(file, written, durable), periodMs, periodMs,
+                TimeUnit.MILLISECONDS));
     }
 
-    private static void flush(Path file) {
+    private static void flush(Path file, LongSupplier written, LongConsumer durable) {
+        long before = written.getAsLong();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.force(false);
+            durable.accept(before);
         } catch (IOException notThereYetOrGone) {
             // Nothing to flush: the copy has not created the file yet, or it is already renamed or deleted.
         }

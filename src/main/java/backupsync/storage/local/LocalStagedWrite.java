@@ -40,8 +40,11 @@ public final class LocalStagedWrite implements StagedWrite {
     /** Opened (and the file created) by the first write; null before. */
     private FileChannel channel;
     private final OutputStream stream;
-    /** Written by the copying thread, read by claimed space and progress. */
+    /** Written by the copying thread, read by claimed space and progress; a resumed write starts at its prefix. */
     private volatile long written;
+    private final long resumedFrom;
+    /** What the last write-behind flush (or the resumed prefix) made durable. */
+    private volatile long durable;
     private WriteBehind writeBehind = WriteBehind.NONE;
     private boolean finished;
     private boolean committed;
@@ -49,6 +52,34 @@ public final class LocalStagedWrite implements StagedWrite {
 
     LocalStagedWrite(LocalStore store, StoreName target, Path targetFile, StoreName temporary, Path temporaryFile,
                      ScheduledExecutorService flushers, long writeBehindMs) throws IOException {
+        this(store, target, targetFile, temporary, temporaryFile, flushers, writeBehindMs, null, 0);
+    }
+
+    /**
+     * A write that goes on from the first {@code from} bytes of the temporary file, already renamed to its name: the
+     * rest is cut off, since only those bytes were recorded durable.
+     */
+    static LocalStagedWrite resumed(LocalStore store, StoreName target, Path targetFile, StoreName temporary,
+                                    Path temporaryFile, ScheduledExecutorService flushers, long writeBehindMs,
+                                    long from) throws IOException {
+        FileChannel file = FileChannel.open(temporaryFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            long held = file.size();
+            if (held < from) {
+                throw new IOException("cannot resume %s: it holds %d bytes, %d were recorded durable".formatted(temporaryFile, held, from));
+            }
+            file.truncate(from);
+            file.position(from);
+            return new LocalStagedWrite(store, target, targetFile, temporary, temporaryFile, flushers, writeBehindMs, file, from);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private LocalStagedWrite(LocalStore store, StoreName target, Path targetFile, StoreName temporary, Path temporaryFile,
+                             ScheduledExecutorService flushers, long writeBehindMs, FileChannel resumedChannel,
+                             long from) throws IOException {
         this.store = store;
         this.target = target;
         this.targetFile = targetFile;
@@ -56,8 +87,12 @@ public final class LocalStagedWrite implements StagedWrite {
         this.temporaryFile = temporaryFile;
         this.flushers = flushers;
         this.writeBehindMs = writeBehindMs;
+        this.channel = resumedChannel;
+        this.written = from;
+        this.resumedFrom = from;
+        this.durable = from;
         // Refused at once as when the file was created here; the first byte's CREATE_NEW is the guard that holds.
-        if (Files.exists(temporaryFile, LinkOption.NOFOLLOW_LINKS)) {
+        if (resumedChannel == null && Files.exists(temporaryFile, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(temporaryFile.toString(), null, "another staged write of this request");
         }
         this.stream = new ChannelStream();
@@ -96,12 +131,23 @@ public final class LocalStagedWrite implements StagedWrite {
         return written;
     }
 
+    @Override
+    public long resumedFrom() {
+        return resumedFrom;
+    }
+
+    @Override
+    public long durableBytes() {
+        return committed ? written : durable;
+    }
+
     /**
-     * Copies {@code count} bytes of {@code source} from its start with the kernel (sendfile or copy_file_range: no
-     * byte passes through this process). Not cancellable between pieces: callers use it for copies nobody may stop.
+     * Copies {@code source} up to byte {@code count} with the kernel (sendfile or copy_file_range: no byte passes
+     * through this process), from where this write stands (its start, or the offset it resumed at). Not cancellable
+     * between pieces: callers use it for copies nobody may stop.
      */
     public void transferFrom(FileChannel source, long count) throws IOException {
-        long done = 0;
+        long done = written;
         while (done < count) {
             beforeWrite();
             long n = source.transferTo(done, Math.min(TRANSFER_CHUNK, count - done), channel());
@@ -119,7 +165,7 @@ public final class LocalStagedWrite implements StagedWrite {
             throw new IOException("the staged write of %s on %s has ended".formatted(target, store.location()));
         }
         if (written > 0 && writeBehind == WriteBehind.NONE && flushers != null) {
-            writeBehind = WriteBehind.start(flushers, temporaryFile, writeBehindMs);
+            writeBehind = WriteBehind.start(flushers, temporaryFile, writeBehindMs, () -> written, flushed -> durable = flushed);
         }
     }
 
@@ -162,6 +208,23 @@ public final class LocalStagedWrite implements StagedWrite {
         committed = true;
         // The rename is durable only once the folder entry is on disk.
         LocalStore.syncFolder(targetFile.getParent());
+    }
+
+    @Override
+    public long suspend() {
+        if (!committed && !aborted) {
+            aborted = true;
+            finished = true;
+            writeBehind.close();
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    LOG.debug("closing {} on suspend: {}", temporaryFile, e.toString());
+                }
+            }
+        }
+        return durable;
     }
 
     @Override

@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +22,11 @@ import backupsync.storage.BackupStore;
 import backupsync.storage.ClaimedSpace;
 import backupsync.storage.StoragePathException;
 import backupsync.storage.StoreName;
+import backupsync.storage.TemporaryNames;
 
 /** An image store that is a directory tree on this machine (local disk or a mount). */
 public class LocalStore implements BackupStore {
     /** Temporary files start with a dot and end with this, so they are easy to recognise and clean. */
-    public static final String TEMP_SUFFIX = ".part";
 
     private final Path root;
     private final ScheduledExecutorService flushers;
@@ -126,7 +128,7 @@ public class LocalStore implements BackupStore {
 
     @Override
     public StoreName temporaryNameFor(StoreName target, String requestId) {
-        return target.sibling("." + target.file() + "." + requestId + TEMP_SUFFIX);
+        return TemporaryNames.of(target, requestId);
     }
 
     @Override
@@ -141,6 +143,26 @@ public class LocalStore implements BackupStore {
     }
 
     @Override
+    public LocalStagedWrite resumeStagedWrite(StoreName target, String requestId, StoreName partial, long from) throws IOException {
+        Path targetFile = confined(target);
+        StoreName temporary = temporaryNameFor(target, requestId);
+        Path temporaryFile = confined(temporary);
+        if (!TemporaryNames.isOf(target, partial)) {
+            throw new StoragePathException("%s is not a temporary file of %s".formatted(partial, target));
+        }
+        Path partialFile = confined(partial);
+        if (!partial.equals(temporary)) {
+            if (Files.exists(temporaryFile, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(temporaryFile.toString(), null, "another staged write of this request");
+            }
+            // Under this request's name, the one its reservation records: a crash from here on is recovered as its own.
+            Files.move(partialFile, temporaryFile, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return LocalStagedWrite.resumed(this, target, targetFile, temporary, temporaryFile, flushers, writeBehindMs, from);
+    }
+
+
+    @Override
     public long freeSpace(StoreName name) throws IOException {
         Path existing = confined(name).getParent();
         if (!Files.isDirectory(existing)) {
@@ -153,11 +175,10 @@ public class LocalStore implements BackupStore {
     @Override
     public List<StoreName> temporaryFilesOf(StoreName target) throws IOException {
         Path folder = confined(target).getParent();
-        String prefix = "." + target.file() + ".";
         List<StoreName> found = new ArrayList<>();
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(folder, file -> {
             String fileName = file.getFileName().toString();
-            return fileName.startsWith(prefix) && fileName.endsWith(TEMP_SUFFIX);
+            return TemporaryNames.isOf(target, fileName);
         })) {
             siblings.forEach(file -> found.add(target.sibling(file.getFileName().toString())));
         } catch (NoSuchFileException noFolderYet) {

@@ -12,6 +12,8 @@ final class ReplayBuffer {
     private final byte[] ring;
     /** Bytes handed so far: the ring holds [end - min(end, capacity), end). */
     private long end;
+    /** Where the bytes handed to this buffer began ({@link #skipTo}): nothing before it was ever kept. */
+    private long first;
 
     ReplayBuffer(int capacity) {
         this.ring = new byte[capacity];
@@ -19,7 +21,7 @@ final class ReplayBuffer {
 
     /** Where the kept bytes start: a resume from before this offset cannot be served. */
     long start() {
-        return Math.max(0, end - ring.length);
+        return Math.max(first, end - ring.length);
     }
 
     long end() {
@@ -29,6 +31,7 @@ final class ReplayBuffer {
     /** Starts counting at {@code offset} (a write that resumes a file already that long on the host). */
     void skipTo(long offset) {
         end = offset;
+        first = offset;
     }
 
     void append(byte[] bytes, int offset, int length) {

@@ -36,7 +36,7 @@ final class SshStagedWrite implements StagedWrite {
     private static final int REPLAY_BEYOND_WINDOW = 4 << 20;
     private static final long REPLAY_MAX = 32L << 20;
 
-    private enum State { WRITING, FINISHED, COMMITTED, ABORTED }
+    private enum State { WRITING, FINISHED, COMMITTED, ABORTED, SUSPENDED }
 
     private final SshStore store;
     private final StoreName target;
@@ -45,6 +45,11 @@ final class SshStagedWrite implements StagedWrite {
     private final SshStore.Counting stream;
     private final ReplayBuffer replay;
     private final boolean hashedWhereItLands;
+    private final long resumedFrom;
+    /** How far the host has acknowledged, published by the writing thread for the write-behind. */
+    private volatile long acknowledged;
+    /** What the last write-behind fsync (or the resumed prefix) made durable on the host. */
+    private volatile long durable;
     // Replaced when the write resumes over a new channel.
     private SshConnections.Sftp sftp;
     private SftpClient.CloseableHandle handle;
@@ -58,7 +63,7 @@ final class SshStagedWrite implements StagedWrite {
     private State state = State.WRITING;
 
     SshStagedWrite(SshStore store, SshConnections.Sftp sftp, StoreName target, StoreName temporary,
-                   SftpClient.CloseableHandle handle) {
+                   SftpClient.CloseableHandle handle, long from) {
         this.store = store;
         this.target = target;
         this.temporary = temporary;
@@ -66,7 +71,11 @@ final class SshStagedWrite implements StagedWrite {
         this.hashedWhereItLands = store.settings().md5AtStore();
         this.replay = new ReplayBuffer(replayCapacity(sftp));
         this.reconnectsLeft = store.settings().retries();
-        attach(sftp, handle, 0);
+        this.resumedFrom = from;
+        this.acknowledged = from;
+        this.durable = from;
+        replay.skipTo(from);
+        attach(sftp, handle, from);
         this.stream = new SshStore.Counting(new Resuming(), store, "write " + temporary);
     }
 
@@ -83,7 +92,7 @@ final class SshStagedWrite implements StagedWrite {
         out.setOffset(offset);
         // The host hashes from the start: it reads the file it has, nothing crosses the link again.
         this.hasher = store.hasherFor(temporary);
-        this.writeBehind = store.writeBehindFor(temporary);
+        this.writeBehind = store.writeBehindFor(temporary, () -> acknowledged, flushed -> durable = flushed);
     }
 
     @Override
@@ -103,7 +112,17 @@ final class SshStagedWrite implements StagedWrite {
 
     @Override
     public long bytesWritten() {
-        return stream.count();
+        return resumedFrom + stream.count();
+    }
+
+    @Override
+    public long resumedFrom() {
+        return resumedFrom;
+    }
+
+    @Override
+    public long durableBytes() {
+        return durable;
     }
 
     /** How often this write reconnected and resumed. */
@@ -141,6 +160,7 @@ final class SshStagedWrite implements StagedWrite {
                 throw new IOException("the SFTP server does not offer fsync@openssh.com; refusing a copy a crash of the host could lose");
             }
             fsync.fsync(handle);
+            durable = bytesWritten();
             return client.stat(handle).getSize();
         } catch (IOException e) {
             throw store.failure("fsync and stat " + temporary, e);
@@ -215,8 +235,22 @@ final class SshStagedWrite implements StagedWrite {
     }
 
     @Override
+    public synchronized long suspend() {
+        if (state != State.COMMITTED && state != State.ABORTED && state != State.SUSPENDED) {
+            state = State.SUSPENDED;
+            // As abort, without the delete: what is unacknowledged is dropped, what the host holds stays for a resume.
+            detach();
+        }
+        return durable;
+    }
+
+    @Override
     public synchronized boolean abort() {
         if (state == State.COMMITTED || state == State.ABORTED) {
+            return false;
+        }
+        // A suspended write is left for a resume: that sync's reservation now owns the file.
+        if (state == State.SUSPENDED) {
             return false;
         }
         state = State.ABORTED;
@@ -315,10 +349,11 @@ final class SshStagedWrite implements StagedWrite {
                 // The replay after the reconnect sends these bytes too.
                 resumeAfter(e);
             }
+            acknowledged = out.acknowledged();
             GrowingFileMd5 feeding = hasher;
             if (feeding != null) {
                 try {
-                    feeding.acknowledged(out.acknowledged());
+                    feeding.acknowledged(acknowledged);
                 } catch (IOException e) {
                     dropHasher(e);
                 }

@@ -13,6 +13,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
 import backupsync.storage.BackupStore;
 import backupsync.storage.ClaimedSpace;
 import backupsync.storage.StagedWrite;
+import backupsync.storage.StoragePathException;
 import backupsync.storage.StoreName;
+import backupsync.storage.TemporaryNames;
 
 /**
  * An image store that is a directory on another host, reached over SSH: SFTP for the data, an exec channel for
@@ -40,7 +44,6 @@ import backupsync.storage.StoreName;
 public class SshStore implements BackupStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshStore.class);
     /** Same convention as the local store: a dot, the target's name, the request, {@code .part}. */
-    public static final String TEMP_SUFFIX = ".part";
     private static final Pattern MD5SUM_LINE = Pattern.compile("^\\\\?([0-9a-fA-F]{32}) ");
     /** md5sum reads well above this on any disk; the bound only catches a hung command. */
     private static final long MD5_BYTES_PER_SECOND_AT_LEAST = 20L << 20;
@@ -141,7 +144,7 @@ public class SshStore implements BackupStore, AutoCloseable {
 
     @Override
     public StoreName temporaryNameFor(StoreName target, String requestId) {
-        return target.sibling("." + target.file() + "." + requestId + TEMP_SUFFIX);
+        return TemporaryNames.of(target, requestId);
     }
 
     @Override
@@ -156,7 +159,7 @@ public class SshStore implements BackupStore, AutoCloseable {
             // Exclusive: never follow or reuse whatever already has that name, a link planted there included.
             SftpClient.CloseableHandle handle = client.open(paths.file(temporary),
                     EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive));
-            return new SshStagedWrite(this, sftp, target, temporary, handle);
+            return new SshStagedWrite(this, sftp, target, temporary, handle, 0);
         } catch (IOException | RuntimeException e) {
             sftp.close();
             if (e instanceof SshStoreException || e instanceof RuntimeException) {
@@ -166,9 +169,47 @@ public class SshStore implements BackupStore, AutoCloseable {
         }
     }
 
+    @Override
+    public StagedWrite resumeStagedWrite(StoreName target, String requestId, StoreName partial, long from) throws IOException {
+        StoreName temporary = temporaryNameFor(target, requestId);
+        if (!TemporaryNames.isOf(target, partial)) {
+            throw new StoragePathException("%s is not a temporary file of %s".formatted(partial, target));
+        }
+        SshConnections.Sftp sftp = connections.sftp();
+        try {
+            SftpClient client = sftp.client();
+            paths.confine(client, target);
+            paths.confine(client, temporary);
+            paths.confine(client, partial);
+            if (!partial.equals(temporary)) {
+                // A plain SFTP rename refuses an existing name: nothing else's file is taken over.
+                client.rename(paths.file(partial), paths.file(temporary));
+            }
+            // No Create: the file must be the one renamed; gone means someone removed it meanwhile.
+            SftpClient.CloseableHandle handle = client.open(paths.file(temporary), EnumSet.of(OpenMode.Write));
+            long held = client.stat(handle).getSize();
+            if (held < from) {
+                handle.close();
+                throw new IOException("cannot resume %s: it holds %d bytes, %d were recorded durable".formatted(temporary, held, from));
+            }
+            // Only the recorded prefix is sure to have reached the host's disk; what lies beyond goes again.
+            SftpClient.Attributes cut = new SftpClient.Attributes();
+            cut.setSize(from);
+            client.setStat(handle, cut);
+            return new SshStagedWrite(this, sftp, target, temporary, handle, from);
+        } catch (IOException | RuntimeException e) {
+            sftp.close();
+            if (e instanceof SshStoreException || e instanceof RuntimeException) {
+                throw e;
+            }
+            throw failure("resume writing " + temporary + " from byte " + from, (IOException) e);
+        }
+    }
+
+
     /** Flushing on the host while the file is written; NONE when there is no scheduler or no free channel. */
-    SshWriteBehind writeBehindFor(StoreName temporary) {
-        return SshWriteBehind.start(connections, paths.file(temporary), flushers, writeBehindMs);
+    SshWriteBehind writeBehindFor(StoreName temporary, LongSupplier acknowledged, LongConsumer durable) {
+        return SshWriteBehind.start(connections, paths.file(temporary), flushers, writeBehindMs, acknowledged, durable);
     }
 
     /** Hashing on the host as the file grows, where exec is allowed; null when it is off, no channel is free, or it fails. */
@@ -240,14 +281,13 @@ public class SshStore implements BackupStore, AutoCloseable {
 
     @Override
     public List<StoreName> temporaryFilesOf(StoreName target) throws IOException {
-        String prefix = "." + target.file() + ".";
         List<StoreName> found = new ArrayList<>();
         try (SshConnections.Sftp sftp = connections.sftp()) {
             paths.confine(sftp.client(), target);
             try (SftpClient.CloseableHandle folder = sftp.client().openDir(paths.folder(target))) {
                 for (SftpClient.DirEntry entry : sftp.client().listDir(folder)) {
                     String file = entry.getFilename();
-                    if (file.startsWith(prefix) && file.endsWith(TEMP_SUFFIX) && file.length() > prefix.length() + TEMP_SUFFIX.length()) {
+                    if (TemporaryNames.isOf(target, file)) {
                         found.add(target.sibling(file));
                     }
                 }
@@ -300,7 +340,7 @@ public class SshStore implements BackupStore, AutoCloseable {
             if (!attributes.isDirectory()) {
                 throw new SshStoreException(location(), "the root of the store %s is not a directory".formatted(location()), null);
             }
-            String probe = root + "/.backup-sync-probe." + UUID.randomUUID() + TEMP_SUFFIX;
+            String probe = root + "/.backup-sync-probe." + UUID.randomUUID() + TemporaryNames.SUFFIX;
             try {
                 try (SftpClient.CloseableHandle handle = client.open(probe, EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive))) {
                     client.write(handle, 0, new byte[] {'o', 'k'});

@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
@@ -20,22 +22,33 @@ import org.slf4j.LoggerFactory;
  */
 final class SshWriteBehind implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshWriteBehind.class);
-    static final SshWriteBehind NONE = new SshWriteBehind(null, null, null);
+    static final SshWriteBehind NONE = new SshWriteBehind(null, null, null, null, null);
 
     private final SshConnections.Sftp sftp;
     private final SftpClient.CloseableHandle handle;
     private final OpenSSHFsyncExtension fsync;
+    private final LongSupplier acknowledged;
+    private final LongConsumer durable;
     private ScheduledFuture<?> task;
     private boolean closed;
 
-    private SshWriteBehind(SshConnections.Sftp sftp, SftpClient.CloseableHandle handle, OpenSSHFsyncExtension fsync) {
+    private SshWriteBehind(SshConnections.Sftp sftp, SftpClient.CloseableHandle handle, OpenSSHFsyncExtension fsync,
+                           LongSupplier acknowledged, LongConsumer durable) {
         this.sftp = sftp;
         this.handle = handle;
         this.fsync = fsync;
+        this.acknowledged = acknowledged;
+        this.durable = durable;
     }
 
-    /** NONE when there is no scheduler, no free channel, or the server has no fsync@openssh.com. */
-    static SshWriteBehind start(SshConnections connections, String path, ScheduledExecutorService flushers, long periodMs) {
+    /**
+     * NONE when there is no scheduler, no free channel, or the server has no fsync@openssh.com.
+     *
+     * @param acknowledged how far the host has acknowledged the writes
+     * @param durable      told, after each fsync, how many bytes it made durable (those acknowledged before it began)
+     */
+    static SshWriteBehind start(SshConnections connections, String path, ScheduledExecutorService flushers, long periodMs,
+                                LongSupplier acknowledged, LongConsumer durable) {
         if (flushers == null) {
             return NONE;
         }
@@ -50,7 +63,8 @@ final class SshWriteBehind implements AutoCloseable {
                 sftp.close();
                 return NONE;
             }
-            SshWriteBehind writeBehind = new SshWriteBehind(sftp, sftp.client().open(path, EnumSet.of(OpenMode.Read)), fsync);
+            SshWriteBehind writeBehind = new SshWriteBehind(sftp, sftp.client().open(path, EnumSet.of(OpenMode.Read)), fsync,
+                    acknowledged, durable);
             writeBehind.task = flushers.scheduleWithFixedDelay(writeBehind::flush, periodMs, periodMs, TimeUnit.MILLISECONDS);
             return writeBehind;
         } catch (IOException | RuntimeException e) {
@@ -66,8 +80,10 @@ final class SshWriteBehind implements AutoCloseable {
         if (closed) {
             return;
         }
+        long before = acknowledged.getAsLong();
         try {
             fsync.fsync(handle);
+            durable.accept(before);
         } catch (IOException e) {
             // The copy's own fsync before the rename is what counts; this one only spreads the work.
             LOG.debug("write-behind fsync: {}", e.toString());

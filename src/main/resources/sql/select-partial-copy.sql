@@ -1,0 +1,3 @@
+SELECT temporaryPath, durableBytes
+FROM PartialCopyVO
+WHERE databaseBackupUuid = :databaseBackupUuid AND backupStorageUuid = :backupStorageUuid
