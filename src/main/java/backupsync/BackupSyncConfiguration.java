@@ -25,6 +25,7 @@ import backupsync.pipeline.SyncSettings;
 import backupsync.queue.BrokerSettings;
 import backupsync.queue.QueueConfiguration;
 import backupsync.queue.QueueSettings;
+import backupsync.schedule.ClusterNode;
 import backupsync.schedule.ReplicationSettings;
 import backupsync.schedule.ScheduleConfiguration;
 import backupsync.storage.BackupStores;
@@ -32,6 +33,8 @@ import backupsync.storage.SshStoreDefaults;
 import backupsync.storage.StorageConfiguration;
 import backupsync.storage.StorageConfiguration.StorageBeans;
 import backupsync.storage.api.StorageApiConfiguration;
+import backupsync.verify.VerifyConfiguration;
+import backupsync.verify.VerifySettings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -60,6 +63,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
         ObserveSettings observe = ObserveSettings.from(settings);
         SshStoreDefaults ssh = SshStoreDefaults.from(settings);
         BandwidthSettings bandwidth = BandwidthSettings.from(settings);
+        VerifySettings verify = VerifySettings.from(settings);
 
         HttpConfiguration.claimPorts(context, http, broker);
         // Added first, so stopped last: the final line of the log says the node is down.
@@ -87,7 +91,8 @@ public class BackupSyncConfiguration implements CamelConfiguration {
             PipelineConfiguration.bind(context, sync, database, storage, sessions, node.nodeId(), limits, work);
             JobsConfiguration.bind(context, jobs, database.jdbc(), sessions, node.nodeId(), http.port(), work);
             QueueConfiguration.bind(context, broker, queue, node.dataDir(), database.dataSource());
-            ScheduleConfiguration.bind(context, replication, database, sessions, work);
+            ClusterNode clusterNode = ScheduleConfiguration.bind(context, replication, database, sessions, work);
+            VerifyConfiguration.bind(context, verify, database, sessions, stores, clusterNode, observer.metrics(), work);
             work.runAll();
         } catch (Exception | Error failure) {
             // Start-up stops here: give the connections back rather than leak a pool per failed start.

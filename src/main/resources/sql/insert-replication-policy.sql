@@ -1,5 +1,5 @@
 INSERT INTO ReplicationPolicyVO
     (uuid, name, sourceBackupStorageUuid, schedule, namePattern, createdAfter, newestPerName, maxParallelCopies,
-     state, lastOpDate, createDate)
+     state, rpoThresholdMinutes, webHook, lastOpDate, createDate)
 VALUES (:uuid, :name, :sourceBackupStorageUuid, :schedule, :namePattern, :createdAfter, :newestPerName,
-        :maxParallelCopies, :state, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+        :maxParallelCopies, :state, :rpoThresholdMinutes, :webHook, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)

@@ -3,7 +3,7 @@
 -- glob (translated, '!' escapes), createDate after the policy's date, and only the newest N of each name among
 -- the backups Ready on the source. Absent filters arrive as neutral values ('%', 1970, a huge N), so the
 -- statement stays portable (no typed-NULL parameters). Read as a stream: never all rows at once.
-SELECT b.uuid AS backupUuid, d.backupStorageUuid AS dstBackupStorageUuid
+SELECT b.uuid AS backupUuid, d.backupStorageUuid AS dstBackupStorageUuid, b.size AS size
 FROM DatabaseBackupVO b
 JOIN DatabaseBackupStorageRefVO s
   ON s.databaseBackupUuid = b.uuid AND s.backupStorageUuid = :#sourceBackupStorageUuid AND s.status = 'Ready'

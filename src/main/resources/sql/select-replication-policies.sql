@@ -1,4 +1,4 @@
 SELECT uuid, name, sourceBackupStorageUuid, schedule, namePattern, createdAfter, newestPerName, maxParallelCopies,
-       state, runningRunUuid, runningSince, lastOpDate, createDate
+       state, runningRunUuid, runningSince, rpoThresholdMinutes, webHook, rpoAlertSince, lastOpDate, createDate
 FROM ReplicationPolicyVO
 ORDER BY name

@@ -1,5 +1,6 @@
 UPDATE ReplicationPolicyVO
 SET name = :name, sourceBackupStorageUuid = :sourceBackupStorageUuid, schedule = :schedule,
     namePattern = :namePattern, createdAfter = :createdAfter, newestPerName = :newestPerName,
-    maxParallelCopies = :maxParallelCopies, state = :state, lastOpDate = CURRENT_TIMESTAMP
+    maxParallelCopies = :maxParallelCopies, state = :state, rpoThresholdMinutes = :rpoThresholdMinutes,
+    webHook = :webHook, lastOpDate = CURRENT_TIMESTAMP
 WHERE uuid = :uuid

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * One limit shared by every copy in its scope (the node, a destination store, a replication policy): a token bucket
@@ -20,17 +21,25 @@ public final class Bandwidth {
     private final String scope;
     private final String key;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final AtomicLong bytesPassed = new AtomicLong();
     private volatile Timetable timetable;
     // Guarded by this.
     private double tokens;
-    private long lastRefillNanos = System.nanoTime();
+    private long lastRefillNanos;
 
     public Bandwidth(String scope, String key, Timetable timetable, Clock clock) {
+        this(scope, key, timetable, clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the bucket's time source: {@link System#nanoTime}, or a test's clock that only sleeps advance */
+    public Bandwidth(String scope, String key, Timetable timetable, Clock clock, LongSupplier nanoTime) {
         this.scope = scope;
         this.key = key;
         this.timetable = timetable;
         this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.lastRefillNanos = nanoTime.getAsLong();
     }
 
     public String scope() {
@@ -67,7 +76,7 @@ public final class Bandwidth {
         bytesPassed.addAndGet(bytes);
         OptionalLong limit = limitNow();
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (limit.isEmpty()) {
                 tokens = 0;
                 lastRefillNanos = now;

@@ -41,7 +41,9 @@ public final class InventoryFile {
                 "backupStorageUuids", "size", "state", "status", "metadata"));
         sections.put("replicationPolicies", List.of("uuid", "name", "sourceBackupStorageUuid",
                 "destinationBackupStorageUuids", "schedule", "namePattern", "createdAfter", "newestPerName",
-                "maxParallelCopies", "state"));
+                "maxParallelCopies", "state", "rpoThresholdMinutes", "webHook"));
+        sections.put("verifyPolicies", List.of("uuid", "name", "backupStorageUuid", "schedule", "reverifyAfterDays",
+                "readRateLimit", "repair", "webHook", "state"));
         return java.util.Collections.unmodifiableMap(sections);
     }
 
@@ -187,6 +189,22 @@ public final class InventoryFile {
             } catch (java.time.format.DateTimeParseException e) {
                 throw problem("%s '%s' is not a date (yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss)".formatted(field, value));
             }
+        }
+
+        /** true or false (YAML's booleans, or the words); the default when absent. */
+        boolean flag(String field, boolean defaultValue) {
+            Object value = fields.get(field);
+            if (value == null) {
+                return defaultValue;
+            }
+            if (value instanceof Boolean flag) {
+                return flag;
+            }
+            return switch (value.toString().strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw problem("%s must be true or false, got '%s'".formatted(field, value));
+            };
         }
 
         List<String> requiredTextList(String field) {

@@ -25,6 +25,7 @@ public class InventoryLoader {
     private final BackupStorageImporter backupStorages;
     private final DatabaseBackupImporter databaseBackups;
     private final ReplicationPolicyImporter replicationPolicies;
+    private final VerifyPolicyImporter verifyPolicies;
 
     /**
      * @param stores  where the backups' files are checked and read, through their store
@@ -37,6 +38,7 @@ public class InventoryLoader {
         this.backupStorages = new BackupStorageImporter(jdbc, stores);
         this.databaseBackups = new DatabaseBackupImporter(jdbc, stores, fillMd5);
         this.replicationPolicies = new ReplicationPolicyImporter(jdbc);
+        this.verifyPolicies = new VerifyPolicyImporter(jdbc);
     }
 
     /** Loads the file if there is one; an installation without any admin gets ZStack's default admin account. */
@@ -58,8 +60,10 @@ public class InventoryLoader {
         databaseBackups.importAll(inventory.entries("databaseBackups"), accountUuidsByName, storages);
         backupStorages.refreshCapacity(storages.keySet());
         replicationPolicies.importAll(inventory.entries("replicationPolicies"));
-        LOG.info("inventory {} loaded: {} accounts, {} backup storages, {} database backups, {} replication policies",
+        verifyPolicies.importAll(inventory.entries("verifyPolicies"));
+        LOG.info("inventory {} loaded: {} accounts, {} backup storages, {} database backups, {} replication policies, {} verify policies",
                 inventory.file(), inventory.entries("accounts").size(), storages.size(),
-                inventory.entries("databaseBackups").size(), inventory.entries("replicationPolicies").size());
+                inventory.entries("databaseBackups").size(), inventory.entries("replicationPolicies").size(),
+                inventory.entries("verifyPolicies").size());
     }
 }

@@ -64,7 +64,17 @@ final class ReplicationPolicyImporter {
         if (maxParallelCopies != null && (maxParallelCopies < 1 || maxParallelCopies > MAX_PARALLEL_COPIES)) {
             throw entry.problem("maxParallelCopies must be between 1 and %d, got %d".formatted(MAX_PARALLEL_COPIES, maxParallelCopies));
         }
+        Long rpoThresholdMinutes = entry.optionalLong("rpoThresholdMinutes");
+        if (rpoThresholdMinutes != null && (rpoThresholdMinutes < 1 || rpoThresholdMinutes > Integer.MAX_VALUE)) {
+            throw entry.problem("rpoThresholdMinutes must be at least 1, got " + rpoThresholdMinutes);
+        }
+        String webHook = entry.text("webHook", null);
+        if (webHook != null) {
+            VerifyPolicyImporter.requireHttpUrl(entry, webHook);
+        }
         Map<String, Object> row = new HashMap<>();
+        row.put("rpoThresholdMinutes", rpoThresholdMinutes == null ? null : rpoThresholdMinutes.intValue());
+        row.put("webHook", webHook);
         row.put("uuid", uuid);
         row.put("name", name);
         row.put("sourceBackupStorageUuid", source);

@@ -67,6 +67,14 @@ public class SyncMetrics {
         }
     }
 
+    /** Adds to a counter (verify runs' copies by store and outcome...); nothing before Camel's registry exists. */
+    public void count(String name, String description, Iterable<Tag> tags, double amount) {
+        MeterRegistry meters = registry();
+        if (meters != null) {
+            Counter.builder(name).description(description).tags(tags).register(meters).increment(amount);
+        }
+    }
+
     /** Makes the gauges visible before the first sync. */
     public void start() {
         registry();

@@ -36,11 +36,21 @@ public class CheckSourceHoldsBackup implements Processor {
         sync.setTargetName(StoreName.of(installPath));
     }
 
-    /** Predicate for the route: the destination holds no Ready copy yet, so there is something to copy. */
+    /**
+     * Predicate for the route: the destination holds no good Ready copy yet, so there is something to copy. A Ready
+     * ref that a verify run found corrupt or missing (docs/verify.md) is no copy: it is copied again.
+     */
     public static boolean destinationLacksBackup(Exchange exchange) {
         SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
         BackupStorageRefRow ref = sync.refOn(sync.getDestination().uuid());
-        return ref == null || !BackupStorageRefRow.READY.equals(ref.status());
+        return ref == null || !BackupStorageRefRow.READY.equals(ref.status()) || ref.isMarkedBad();
+    }
+
+    /** Predicate for the route: the destination's Ready ref is marked bad; this sync may take it over to copy again. */
+    public static boolean destinationMarkedBad(Exchange exchange) {
+        SyncContext sync = exchange.getProperty(SyncContext.PROPERTY, SyncContext.class);
+        BackupStorageRefRow ref = sync.refOn(sync.getDestination().uuid());
+        return ref != null && ref.isMarkedBad();
     }
 
     /** Predicate for the route: another sync holds the destination's Creating ref; wait for its copy to end. */

@@ -52,6 +52,7 @@ public final class PipelineConfiguration {
                 context.getExecutorServiceManager().newCachedThreadPool(PipelineConfiguration.class, "md5"), bandwidth));
         registry.bind("verifyCopy", new VerifyCopy());
         registry.bind("checkCommitted", new CheckCommitted());
+        registry.bind("takeOverBadCopy", new TakeOverBadCopy());
         registry.bind("buildInventory", new BuildInventory());
         registry.bind("undoReservation", new UndoReservation(partials));
     }

@@ -51,6 +51,8 @@ public final class SyncContext {
     private boolean reserved;
     private boolean published;
     private boolean committed;
+    /** This sync took over a Ready ref marked bad by a verify run: it replaces that file, already counted in capacity. */
+    private boolean replacingBadCopy;
     private boolean copied;
     private long bytesCopied;
     /**
@@ -77,6 +79,8 @@ public final class SyncContext {
         parameters.put("size", backup == null ? null : backup.size());
         parameters.put("resourceType", "DatabaseBackupVO");
         parameters.put("requestId", requestId);
+        BackupStorageRefRow destinationRef = destination == null ? null : refOn(destination.uuid());
+        parameters.put("dstRefId", destinationRef == null ? null : destinationRef.refId());
         return parameters;
     }
 
@@ -129,6 +133,8 @@ public final class SyncContext {
     public void setPublished(boolean published) { this.published = published; }
     public boolean isCommitted() { return committed; }
     public void setCommitted(boolean committed) { this.committed = committed; }
+    public boolean isReplacingBadCopy() { return replacingBadCopy; }
+    public void setReplacingBadCopy(boolean replacingBadCopy) { this.replacingBadCopy = replacingBadCopy; }
     public boolean isCopied() { return copied; }
     public void setCopied(boolean copied) { this.copied = copied; }
     public long getBytesCopied() { return bytesCopied; }

@@ -92,6 +92,31 @@ public class SyncPipelineRoute extends RouteBuilder {
                             .to("sql:classpath:sql/delete-stale-sync-reservation.sql").id("deleteStaleReservation")
                         .end()
                     .end()
+                    // A Ready ref a verify run marked corrupt or missing: this sync takes it over and copies again.
+                    .filter(CheckSourceHoldsBackup::destinationMarkedBad).id("destinationMarkedBad?")
+                        .doTry().id("tryToTakeOver")
+                            .to("direct:takeOverBadRef").id("takeOverBadRefAndReserve")
+                            .filter(TakeOverBadCopy::tookOver).id("tookOver?")
+                                .process("markReserved").id("markTakenOverReserved")
+                            .endDoTry()
+                        .doCatch(DuplicateKeyException.class).id("takenOverElsewhereOrStale")
+                            .setBody(SQL_PARAMETERS).id("staleTakeOverParameters")
+                            .to("sql:classpath:sql/delete-stale-sync-reservation.sql").id("deleteStaleTakeOverReservation")
+                        .end()
+                    .end()
+                .end();
+
+        // The bad copy's ref turns Creating under this sync (other syncs wait for it, the lease and recovery apply as
+        // to any reservation); the new file replaces the bad one by the staged write's atomic rename.
+        from("direct:takeOverBadRef").routeId("takeOverBadRef")
+                .description("Turn a Ready ref marked bad into this sync's Creating ref and record the reservation, in one transaction")
+                .errorHandler(noErrorHandler())
+                .transacted("requiredTransaction").id("takeOverInOneTransaction")
+                .setBody(SQL_PARAMETERS).id("takeOverParameters")
+                .to("sql:classpath:sql/take-over-bad-ref.sql").id("takeOverBadRef")
+                .filter(TakeOverBadCopy::updatedOneRef).id("refTakenOver?")
+                    .process("recordReservation").id("recordTakeOverReservation")
+                    .process("takeOverBadCopy").id("noteReplacingBadCopy")
                 .end();
 
         // One transaction, so one durable commit, for the ref and the record that lets a restart undo it. Plain
@@ -122,7 +147,13 @@ public class SyncPipelineRoute extends RouteBuilder {
                 .setBody(SQL_PARAMETERS).id("touchParameters")
                 .to("sql:classpath:sql/touch-database-backup.sql").id("touchDatabaseBackup")
                 .setBody(SQL_PARAMETERS).id("capacityParameters")
-                .to("sql:classpath:sql/consume-destination-capacity.sql").id("consumeDestinationCapacity")
+                .choice().id("replacedBadCopy?")
+                    // The bad file's bytes were counted when it was first copied; its ref is good again.
+                    .when(TakeOverBadCopy::replacing)
+                        .to("sql:classpath:sql/mark-ref-repaired.sql").id("markRefRepaired")
+                    .otherwise()
+                        .to("sql:classpath:sql/consume-destination-capacity.sql").id("consumeDestinationCapacity")
+                .end()
                 .setBody(SQL_PARAMETERS).id("releaseParameters")
                 .to("sql:classpath:sql/delete-sync-reservation.sql").id("releaseReservation")
                 .split(simple("${exchangeProperty.sync.newUserTagRows}")).id("eachNewUserTag")

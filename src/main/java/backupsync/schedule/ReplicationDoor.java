@@ -30,17 +30,20 @@ public class ReplicationDoor {
     private final SessionService sessions;
     private final ReplicationPolicies policies;
     private final ReplicationReports reports;
+    private final ReplicationRpo rpo;
 
-    public ReplicationDoor(SessionService sessions, ReplicationPolicies policies, ReplicationReports reports) {
+    public ReplicationDoor(SessionService sessions, ReplicationPolicies policies, ReplicationReports reports,
+                           ReplicationRpo rpo) {
         this.sessions = sessions;
         this.reports = reports;
         this.policies = policies;
+        this.rpo = rpo;
     }
 
-    /** Step "listReplicationPolicies": 200 {"inventories": [policy...]}. */
+    /** Step "listReplicationPolicies": 200 {"inventories": [policy...]}, each with its RPO measured now. */
     public void listReplicationPolicies(Exchange exchange) {
         requireAdmin(exchange);
-        HttpResponses.write(exchange, 200, Map.of("inventories", policies.all()));
+        HttpResponses.write(exchange, 200, Map.of("inventories", policies.all().stream().map(rpo::withRpo).toList()));
     }
 
     /** Step "readRunRequest": {"runReplicationPolicy": {}} on the policy's actions path. */
@@ -52,13 +55,22 @@ public class ReplicationDoor {
                     "the body has no action key; expected {\"%s\": {}}".formatted(RUN_ACTION_KEY));
         }
         String policyUuid = uuidIn(exchange, POLICY_ACTIONS_PATH);
+        exchange.setProperty(ReplicationDryRun.DRY_RUN, backupsync.verify.VerifyDoor.dryRun(action));
         exchange.setProperty(ClaimReplicationRun.POLICY_UUID, policyUuid);
         exchange.setProperty(ClaimReplicationRun.TRIGGERED_BY, ReplicationRun.BY_API);
         exchange.getMessage().setBody(null);
     }
 
-    /** Step "answerRunStarted": 200 {"inventory": run} while the run goes on in the background. */
+    /**
+     * Step "answerRunStarted": 200 {"inventory": run} while the run goes on in the background; a dry run answers what
+     * it would copy (never stored).
+     */
     public void answerRunStarted(Exchange exchange) {
+        Object dryRun = exchange.getProperty(ReplicationDryRun.RESULT);
+        if (dryRun != null) {
+            HttpResponses.write(exchange, 200, Map.of("inventory", dryRun));
+            return;
+        }
         ReplicationRun run = exchange.getProperty(ReplicationRun.PROPERTY, ReplicationRun.class);
         HttpResponses.write(exchange, 200, Map.of("inventory", reports.run(run.getRunUuid())));
     }

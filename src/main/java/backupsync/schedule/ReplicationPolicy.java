@@ -15,11 +15,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"uuid", "name", "sourceBackupStorageUuid", "destinationBackupStorageUuids", "schedule",
         "namePattern", "createdAfter", "newestPerName", "maxParallelCopies", "state", "runningRunUuid",
-        "runningSince", "lastOpDate", "createDate"})
+        "runningSince", "rpoThresholdMinutes", "webHook", "rpoAlertSince", "rpoSeconds", "pendingCopies", "lastOpDate",
+        "createDate"})
 public record ReplicationPolicy(String uuid, String name, String sourceBackupStorageUuid,
                                 List<String> destinationBackupStorageUuids, String schedule, String namePattern,
                                 Date createdAfter, Integer newestPerName, int maxParallelCopies, String state,
-                                String runningRunUuid, Date runningSince, Date lastOpDate, Date createDate) {
+                                String runningRunUuid, Date runningSince, Integer rpoThresholdMinutes, String webHook,
+                                Date rpoAlertSince, Long rpoSeconds, Long pendingCopies, Date lastOpDate,
+                                Date createDate) {
     public static final String ENABLED = "Enabled";
     public static final String DISABLED = "Disabled";
     public static final String VO_TYPE = "ReplicationPolicyVO";
@@ -32,8 +35,20 @@ public record ReplicationPolicy(String uuid, String name, String sourceBackupSto
                 (String) row.get("namePattern"), (Date) row.get("createdAfter"),
                 row.get("newestPerName") == null ? null : ((Number) row.get("newestPerName")).intValue(),
                 ((Number) row.get("maxParallelCopies")).intValue(), (String) row.get("state"),
-                (String) row.get("runningRunUuid"), (Date) row.get("runningSince"), (Date) row.get("lastOpDate"),
-                (Date) row.get("createDate"));
+                (String) row.get("runningRunUuid"), (Date) row.get("runningSince"),
+                row.get("rpoThresholdMinutes") == null ? null : ((Number) row.get("rpoThresholdMinutes")).intValue(),
+                (String) row.get("webHook"), backupsync.data.Rows.date(row.get("rpoAlertSince")), null, null,
+                (Date) row.get("lastOpDate"), (Date) row.get("createDate"));
+    }
+
+    /**
+     * With its RPO as {@link ReplicationRpo} measured it: the age in seconds of the newest source backup not yet on
+     * its destinations (0 when every one is there), and how many copies are pending.
+     */
+    public ReplicationPolicy withRpo(long seconds, long pending) {
+        return new ReplicationPolicy(uuid, name, sourceBackupStorageUuid, destinationBackupStorageUuids, schedule,
+                namePattern, createdAfter, newestPerName, maxParallelCopies, state, runningRunUuid, runningSince,
+                rpoThresholdMinutes, webHook, rpoAlertSince, seconds, pending, lastOpDate, createDate);
     }
 
     @JsonIgnore

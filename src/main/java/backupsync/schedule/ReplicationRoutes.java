@@ -39,6 +39,22 @@ public class ReplicationRoutes extends RouteBuilder {
                     .end();
         }
 
+        from("direct:startReplicationRun").routeId("startReplicationRun")
+                .description("A run asked for over the API: claimed and run in the background, or a dry run that lists what it would copy")
+                .errorHandler(noErrorHandler())
+                .choice().id("replicationDryRun?")
+                    .when(ReplicationDryRun::isDryRun)
+                        .bean("replicationDryRun", "prepare").id("prepareReplicationDryRun")
+                        .to("sql:classpath:sql/select-replication-candidates.sql?outputType=StreamList"
+                                + "&template.fetchSize={{backupsync.replication.candidate-fetch-size}}")
+                            .id("selectDryRunCandidates")
+                        .bean("replicationDryRun", "list").id("listReplicationCandidates")
+                    .otherwise()
+                        .to("direct:claimReplicationRun").id("claimRunNow")
+                        // The run goes on in the background; the caller polls GET .../replication-runs/{runUuid}.
+                        .wireTap("direct:executeReplicationRun").id("executeRunInBackground")
+                .end();
+
         from("direct:claimReplicationRun").routeId("claimReplicationRun")
                 .description("Mark runs of dead nodes Interrupted, then take the policy's running marker and record the run")
                 .errorHandler(noErrorHandler())

@@ -16,8 +16,9 @@ public final class ScheduleConfiguration {
     private ScheduleConfiguration() {
     }
 
-    public static void bind(CamelContext context, ReplicationSettings settings, DatabaseBeans database,
-                            SessionService sessions, StartupWork work) throws Exception {
+    /** @return this node as the cluster sees it, for the verify runs that share the scheduler */
+    public static ClusterNode bind(CamelContext context, ReplicationSettings settings, DatabaseBeans database,
+                                   SessionService sessions, StartupWork work) throws Exception {
         Registry registry = context.getRegistry();
         NamedParameterJdbcTemplate jdbc = database.jdbc();
         ClusterNode node = ClusterNode.start(settings.schedulerName(), settings.checkinIntervalMs());
@@ -58,6 +59,10 @@ public final class ScheduleConfiguration {
         registry.bind("prepareReplicationSync", new PrepareReplicationSync());
         registry.bind("recordReplicationOutcome", new RecordReplicationOutcome(jdbc));
         registry.bind("finishReplicationRun", new FinishReplicationRun(jdbc));
-        registry.bind("replicationDoor", new ReplicationDoor(sessions, policies, new ReplicationReports(jdbc)));
+        ReplicationRpo rpo = new ReplicationRpo(jdbc);
+        registry.bind("replicationRpo", rpo);
+        registry.bind("replicationDryRun", new ReplicationDryRun(policies));
+        registry.bind("replicationDoor", new ReplicationDoor(sessions, policies, new ReplicationReports(jdbc), rpo));
+        return node;
     }
 }

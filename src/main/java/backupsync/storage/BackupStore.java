@@ -65,6 +65,15 @@ public interface BackupStore {
         return Optional.empty();
     }
 
+    /**
+     * The plain names of the regular files in {@code folder} (a single segment under the root, as a {@link StoreName}'s
+     * folder), for the verify runs' reconcile: none when the folder does not exist; empty when this kind of store
+     * cannot list its folders (the run then says so and lists no orphans there).
+     */
+    default Optional<List<String>> filesIn(String folder) throws IOException {
+        return Optional.empty();
+    }
+
     /** The free space this node's copies in flight to this store still need. */
     ClaimedSpace claimedSpace();
 }

@@ -31,6 +31,7 @@ public final class Fixture {
     private final List<String> backupEntries = new ArrayList<>();
     private final List<String> accountEntries = new ArrayList<>();
     private final List<String> policyEntries = new ArrayList<>();
+    private final List<String> verifyPolicyEntries = new ArrayList<>();
     private Long drTotalCapacity;
 
     public Fixture(Path root) throws IOException {
@@ -94,6 +95,12 @@ public final class Fixture {
         return this;
     }
 
+    /** Adds an entry (the YAML flow map's inside) to the inventory's verifyPolicies section. */
+    public Fixture verifyPolicy(String fields) {
+        verifyPolicyEntries.add("  - {" + fields + "}");
+        return this;
+    }
+
     public Path writeInventory() throws IOException {
         String yaml = "accounts:\n" + String.join("\n", accountEntries) + "\n"
                 + "backupStorages:\n"
@@ -104,7 +111,8 @@ public final class Fixture {
                 + "  - {uuid: %s, name: disabled, url: %s, state: Disabled}\n".formatted(disabledStoreUuid, root.resolve("stores/disabled"))
                 + "  - {uuid: %s, name: disconnected, url: %s, status: Disconnected}\n".formatted(disconnectedStoreUuid, root.resolve("stores/disconnected"))
                 + "databaseBackups:\n" + String.join("\n", backupEntries) + "\n"
-                + (policyEntries.isEmpty() ? "" : "replicationPolicies:\n" + String.join("\n", policyEntries) + "\n");
+                + (policyEntries.isEmpty() ? "" : "replicationPolicies:\n" + String.join("\n", policyEntries) + "\n")
+                + (verifyPolicyEntries.isEmpty() ? "" : "verifyPolicies:\n" + String.join("\n", verifyPolicyEntries) + "\n");
         Path file = root.resolve("inventory.yaml");
         Files.writeString(file, yaml);
         return file;

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public final class ServiceRunner implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, Object> beans = new LinkedHashMap<>();
     private String databaseKey;
     private Main main;
     private int port;
@@ -34,6 +35,12 @@ public final class ServiceRunner implements AutoCloseable {
 
     public ServiceRunner with(String key, String value) {
         properties.put(key, value);
+        return this;
+    }
+
+    /** A bean in the registry before the service configures itself (e.g. a test clock the service looks up). */
+    public ServiceRunner bind(String name, Object bean) {
+        beans.put(name, bean);
         return this;
     }
 
@@ -85,6 +92,7 @@ public final class ServiceRunner implements AutoCloseable {
             main.addOverrideProperty("backupsync.db.password", TestDatabases.password());
         }
         properties.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         main.addOverrideProperty("camel.server.port", Integer.toString(port));
         main.start();
         return this;

@@ -209,6 +209,26 @@ public class LocalStore implements BackupStore {
     }
 
     @Override
+    public Optional<List<String>> filesIn(String folder) throws IOException {
+        // Confined like any name: a folder that is a link leading out of the root is refused.
+        Path directory = confined(new StoreName(folder, "listing")).getParent();
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of(List.of());
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    names.add(file.getFileName().toString());
+                }
+            }
+        } catch (NoSuchFileException goneMeanwhile) {
+            return Optional.of(List.of());
+        }
+        return Optional.of(names);
+    }
+
+    @Override
     public ClaimedSpace claimedSpace() {
         return claimedSpace;
     }

@@ -1,0 +1,1 @@
+SELECT uuid FROM VerifyPolicyVO WHERE name = :name
