@@ -129,4 +129,19 @@ class VerifyRemoteTest {
         JsonNode after = Verify.run(http, admin, CHECK);
         assertThat(after.get("good").asLong()).as(after.toString()).isEqualTo(3);
     }
+
+    @Test
+    @Order(3)
+    void aFileOnTheHostThatNoRefNamesIsListedAsAnOrphanAndLeftThere() throws Exception {
+        Path orphan = remoteRoot.resolve("zsbak").resolve("left-by-hand");
+        Files.writeString(orphan, "nobody names me");
+        try {
+            JsonNode report = Verify.run(http, admin, CHECK);
+            assertThat(report.get("orphans").asLong()).as(report.toString()).isEqualTo(1);
+            assertThat(Verify.items(report, "Orphan").get(0).get("path").asText()).isEqualTo("zsbak/left-by-hand");
+            assertThat(orphan).as("orphans are listed, never deleted").exists();
+        } finally {
+            Files.delete(orphan);
+        }
+    }
 }

@@ -280,6 +280,35 @@ public class SshStore implements BackupStore, AutoCloseable {
     }
 
     @Override
+    public Optional<List<String>> filesIn(String folder) throws IOException {
+        StoreName probe = new StoreName(folder, "listing");
+        List<String> found = new ArrayList<>();
+        try (SshConnections.Sftp sftp = connections.sftp()) {
+            // Confined like any name: a folder that is a link leading out of the root is refused.
+            paths.confine(sftp.client(), probe);
+            try (SftpClient.CloseableHandle directory = sftp.client().openDir(paths.folder(probe))) {
+                for (SftpClient.DirEntry entry : sftp.client().listDir(directory)) {
+                    if (entry.getAttributes().isRegularFile()) {
+                        found.add(entry.getFilename());
+                    }
+                }
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return Optional.of(found);
+        } catch (SftpException e) {
+            if (RemotePaths.isMissing(e)) {
+                return Optional.of(List.of());
+            }
+            throw failure("list the files of " + folder, e);
+        } catch (SshStoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure("list the files of " + folder, e);
+        }
+    }
+
+    @Override
     public List<StoreName> temporaryFilesOf(StoreName target) throws IOException {
         List<StoreName> found = new ArrayList<>();
         try (SshConnections.Sftp sftp = connections.sftp()) {
