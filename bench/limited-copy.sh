@@ -32,13 +32,13 @@ code=$(curl -s -o "$DIR/limit.json" -w '%{http_code}' -X PUT "http://127.0.0.1:$
   -H "Authorization: OAuth $SESSION" -H 'Content-Type: application/json' -d "{\"setBandwidthLimit\":{\"timetable\":\"$LIMIT\"}}")
 [ "$code" = 200 ] || { echo "setting the limit failed: $code $(cat "$DIR/limit.json")" >&2; exit 1; }
 
-# sample <file> <command...>: "seconds bytes" every second while the command runs in the background
+# sample_progress <pid> / sample_file <pid> <folder>: "seconds bytes" every second while that process runs
 sample_progress() {
   local t0; t0=$(now)
   while kill -0 "$1" 2>/dev/null; do
     local done_bytes
     done_bytes=$(curl -s "http://127.0.0.1:$PORT/zstack/v1/database-backups/syncs/progress" -H "Authorization: OAuth $SESSION" \
-      | grep -o '"bytesDone":[0-9]*' | head -1 | cut -d: -f2)
+      | grep -o '"bytesDone":[0-9]*' | head -1 | cut -d: -f2 || true)
     [ -n "$done_bytes" ] && echo "$(echo "$(now) - $t0" | bc -l) $done_bytes"
     sleep 1
   done
@@ -46,7 +46,7 @@ sample_progress() {
 sample_file() {
   local t0; t0=$(now)
   while kill -0 "$1" 2>/dev/null; do
-    local f; f=$(ls -A "$2" 2>/dev/null | head -1)
+    local f; f=$(ls -A "$2" 2>/dev/null | head -1 || true)
     [ -n "$f" ] && echo "$(echo "$(now) - $t0" | bc -l) $(stat -c %s "$2/$f" 2>/dev/null || echo 0)"
     sleep 1
   done
