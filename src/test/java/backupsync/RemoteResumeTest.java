@@ -14,6 +14,7 @@ import backupsync.support.Http.Response;
 import backupsync.support.LinkEmulator;
 import backupsync.support.OpenSshServer;
 import backupsync.support.ServiceRunner;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,11 +89,27 @@ class RemoteResumeTest {
                     .isLessThanOrEqualTo(Files.size(partialFiles(folder).get(0)));
 
             link.refuseNewConnections(false);
-            link.setRate(0);
+            // 16 MiB/s: the retry lasts long enough for its progress to be read while it runs.
+            link.setRate(16L << 20);
             long sentBefore = link.toServer().bytesForwarded();
             double copiedBefore = copiedBytes(http);
 
-            Response retried = sync(http, admin, localUuid, remoteUuid, backup);
+            CompletableFuture<Response> retry = CompletableFuture.supplyAsync(() -> sync(http, admin, localUuid, remoteUuid, backup));
+            List<JsonNode> progress = new java.util.ArrayList<>();
+            while (!retry.isDone()) {
+                JsonNode inventories = http.get("/zstack/v1/database-backups/syncs/progress", Http.session(admin)).json().get("inventories");
+                if (!inventories.isEmpty() && inventories.get(0).get("bytesDone").asLong() > 0) {
+                    progress.add(inventories.get(0));
+                }
+                Thread.sleep(100);
+            }
+            Response retried = retry.get();
+            assertThat(progress).as("progress read while the retry ran").isNotEmpty();
+            assertThat(progress).as("bytes done count the resumed prefix once: from the resume point on, never past the file")
+                    .allSatisfy(p -> assertThat(p.get("bytesDone").asLong()).isBetween(durable, SIZE));
+            // The prefix was there at once; the rate is that of what the link carries (16 MiB/s), not inflated by it.
+            assertThat(progress).filteredOn(p -> p.get("bytesPerSecond").isNumber())
+                    .allSatisfy(p -> assertThat(p.get("bytesPerSecond").asLong()).isLessThan(24L << 20));
 
             assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
             assertThat(Files.mismatch(source, folder.resolve(backup))).as("the resumed copy has the same bytes").isEqualTo(-1L);

@@ -11,6 +11,7 @@ import backupsync.auth.SessionService;
 import backupsync.http.HttpResponses;
 import backupsync.http.OAuthSession;
 import backupsync.pipeline.SyncContext;
+import backupsync.storage.StagedWrite;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -75,9 +76,12 @@ public class SyncProgress {
     private static Progress progressOf(SyncObserver.InFlightSync entry) {
         SyncContext sync = entry.sync();
         long total = sync.getBackup() == null ? 0 : sync.getBackup().size();
-        long done = sync.isPublished() ? total : sync.getStagedWrite() == null ? 0 : sync.getStagedWrite().bytesWritten();
+        StagedWrite write = sync.getStagedWrite();
+        long done = sync.isPublished() ? total : write == null ? 0 : write.bytesWritten();
         double percent = total == 0 ? 0 : Math.min(100.0, 100.0 * done / total);
-        OptionalDouble rate = entry.rate().at(System.nanoTime(), done);
+        // The rate of what this sync sends: a prefix resumed from an earlier sync's partial copy arrives all at once.
+        long resumed = write == null ? 0 : write.resumedFrom();
+        OptionalDouble rate = entry.rate().at(System.nanoTime(), Math.max(0, done - resumed));
         Long bytesPerSecond = rate.isPresent() ? Math.round(rate.getAsDouble()) : null;
         Long eta = bytesPerSecond == null || bytesPerSecond == 0 ? null : (long) Math.ceil((total - done) / (double) bytesPerSecond);
         return new Progress(sync.getRequestId(), sync.getDoor(), sync.getBackupUuid(),
