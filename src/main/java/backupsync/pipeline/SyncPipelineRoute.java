@@ -90,6 +90,8 @@ public class SyncPipelineRoute extends RouteBuilder {
                             .id("logReservedElsewhere")
                             .setBody(SQL_PARAMETERS).id("staleReservationParameters")
                             .to("sql:classpath:sql/delete-stale-sync-reservation.sql").id("deleteStaleReservation")
+                            // Handled here: the observer and the undo must not take it for this sync's failure.
+                            .removeProperty(Exchange.EXCEPTION_CAUGHT).id("forgetHandledDuplicate")
                         .end()
                     .end()
                     // A Ready ref a verify run marked corrupt or missing: this sync takes it over and copies again.
