@@ -1,5 +1,6 @@
 package backupsync.pipeline;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,7 +57,7 @@ public class CopyCheckpoints implements AutoCloseable {
 
     private boolean save(Map<String, Object> key, long durableBytes) {
         try {
-            Map<String, Object> parameters = new java.util.HashMap<>(key);
+            Map<String, Object> parameters = new HashMap<>(key);
             parameters.put("durableBytes", durableBytes);
             jdbc.update(SqlFiles.load("record-copy-checkpoint"), parameters);
             return true;

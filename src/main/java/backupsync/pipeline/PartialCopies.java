@@ -1,5 +1,6 @@
 package backupsync.pipeline;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public class PartialCopies {
         try {
             store.delete(temporary);
             return true;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("could not delete {} on {}: {}", temporary, store.location(), e.getMessage());
             return false;
         }

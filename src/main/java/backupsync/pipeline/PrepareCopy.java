@@ -67,6 +67,10 @@ public class PrepareCopy implements Processor {
             return write == null ? resumeFrom : write.bytesWritten();
         }, recordedSize);
         if (claim == null) {
+            if (resumeFrom > 0) {
+                // Not this sync's to resume after all: kept for the next one, which may find the room.
+                partials.keep(destination, sync.getBackupUuid(), sync.getDestination().uuid(), partial.get().temporaryName(), resumeFrom);
+            }
             throw new ApiException(ZStackError.OPERATION_ERROR,
                     "destination backup storage[uuid:%s] has %d bytes free at %s, of which copies in flight still need %d; database backup[uuid:%s] needs %d"
                             .formatted(sync.getDestination().uuid(), usable, destination.location() + "/" + name.folder(),

@@ -22,7 +22,7 @@ public final class ScheduleConfiguration {
         Registry registry = context.getRegistry();
         NamedParameterJdbcTemplate jdbc = database.jdbc();
         ClusterNode node = ClusterNode.start(settings.schedulerName(), settings.checkinIntervalMs());
-        RecoverInterruptedRuns recoverInterruptedRuns = new RecoverInterruptedRuns(jdbc, node);
+        RecoverInterruptedRuns recoverInterruptedRuns = new RecoverInterruptedRuns(jdbc, node, "replication");
         work.add("mark the replication runs of dead nodes Interrupted", recoverInterruptedRuns::recover);
 
         Scheduler scheduler = ClusteredScheduler.create(node, database.dataSource(), settings.driverDelegate(),

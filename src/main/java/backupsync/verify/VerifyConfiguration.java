@@ -7,6 +7,7 @@ import backupsync.config.StartupWork;
 import backupsync.data.DatabaseConfiguration.DatabaseBeans;
 import backupsync.observe.SyncMetrics;
 import backupsync.schedule.ClusterNode;
+import backupsync.schedule.RecoverInterruptedRuns;
 import backupsync.schedule.ReplicationPolicies;
 import backupsync.schedule.ReplicationRpo;
 import backupsync.storage.BackupStores;
@@ -31,7 +32,7 @@ public final class VerifyConfiguration {
         if (pacing == null) {
             pacing = ReadPacing.SYSTEM;
         }
-        RecoverInterruptedVerifyRuns recover = new RecoverInterruptedVerifyRuns(jdbc, node);
+        RecoverInterruptedRuns recover = new RecoverInterruptedRuns(jdbc, node, "verify");
         work.add("mark the verify runs of dead nodes Interrupted", recover::recover);
         VerifyMetrics metrics = new VerifyMetrics(syncMetrics, jdbc);
         work.add("read the verification ages for the metrics", metrics::refresh);
