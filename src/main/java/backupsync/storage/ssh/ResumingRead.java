@@ -2,7 +2,6 @@ package backupsync.storage.ssh;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +19,14 @@ final class ResumingRead extends InputStream {
     private final StoreName name;
     private long position;
     private SshStore.Lent current;
-    private int reconnectsLeft;
+    private final Reconnects reconnects;
 
     ResumingRead(SshStore store, StoreName name, long position, SshStore.Lent current) {
         this.store = store;
         this.name = name;
         this.position = position;
         this.current = current;
-        this.reconnectsLeft = store.settings().retries();
+        this.reconnects = new Reconnects(store.settings());
     }
 
     @Override
@@ -52,25 +51,15 @@ final class ResumingRead extends InputStream {
     }
 
     private void reconnectAfter(IOException failure) throws IOException {
-        IOException last = failure;
-        Duration backoff = store.settings().retryBackoff();
-        while (reconnectsLeft > 0 && LinkFailures.isLinkFailure(last)) {
-            reconnectsLeft--;
-            LOG.warn("reading {} from {} was cut off at byte {} ({}); reconnecting in {} ms ({} more tries after this one)",
-                    name, store.location(), position, last.getMessage(), backoff.toMillis(), reconnectsLeft);
-            current.discard();
-            LinkFailures.backOff(backoff);
-            backoff = backoff.multipliedBy(2);
-            try {
-                current = store.open(name, position);
-                store.countResumedRead();
-                LOG.info("resumed reading {} from {} at byte {}", name, store.location(), position);
-                return;
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw last;
+        reconnects.after(failure,
+                (cause, wait, left) -> LOG.warn("reading {} from {} was cut off at byte {} ({}); reconnecting in {} ms ({} more tries after this one)",
+                        name, store.location(), position, cause.getMessage(), wait.toMillis(), left),
+                () -> current.discard(),
+                () -> {
+                    current = store.open(name, position);
+                    store.countResumedRead();
+                    LOG.info("resumed reading {} from {} at byte {}", name, store.location(), position);
+                });
     }
 
     @Override

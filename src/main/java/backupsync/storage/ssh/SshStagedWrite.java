@@ -2,7 +2,6 @@ package backupsync.storage.ssh;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 
@@ -59,8 +58,7 @@ final class SshStagedWrite implements StagedWrite {
     private volatile GrowingFileMd5 hasher;
     private SshWriteBehind writeBehind;
     private long resumes;
-    /** Reconnects left for the whole write, so a link that keeps failing ends the sync. */
-    private int reconnectsLeft;
+    private final Reconnects reconnects;
     private State state = State.WRITING;
 
     SshStagedWrite(SshStore store, SshConnections.Sftp sftp, StoreName target, StoreName temporary,
@@ -71,7 +69,7 @@ final class SshStagedWrite implements StagedWrite {
         this.path = store.paths().file(temporary);
         this.hashedWhereItLands = store.settings().md5AtStore();
         this.replay = new ReplayBuffer(replayCapacity(sftp, store.settings().writeChannels()));
-        this.reconnectsLeft = store.settings().retries();
+        this.reconnects = new Reconnects(store.settings());
         this.resumedFrom = from;
         this.acknowledged = from;
         this.durable = from;
@@ -281,27 +279,14 @@ final class SshStagedWrite implements StagedWrite {
 
     /**
      * After a failure of the link: reconnect, reopen the temporary file, and send again what the host does not hold,
-     * {@code retries} times in all for the write, with a back-off that doubles within one outage. Anything else, or a host whose file lies further back than
-     * the replay buffer reaches, fails as it came.
+     * within the write's {@link Reconnects} budget. Anything else, or a host whose file lies further back than the
+     * replay buffer reaches, fails as it came.
      */
     private void resumeAfter(IOException failure) throws IOException {
-        IOException last = failure;
-        Duration backoff = store.settings().retryBackoff();
-        while (reconnectsLeft > 0 && LinkFailures.isLinkFailure(last)) {
-            reconnectsLeft--;
-            LOG.warn("writing {} to {} was cut off at byte {} ({}); reconnecting in {} ms ({} more tries after this one)",
-                    temporary, store.location(), replay.end(), last.getMessage(), backoff.toMillis(), reconnectsLeft);
-            detach();
-            LinkFailures.backOff(backoff);
-            backoff = backoff.multipliedBy(2);
-            try {
-                reattach();
-                return;
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw last;
+        reconnects.after(failure,
+                (cause, wait, left) -> LOG.warn("writing {} to {} was cut off at byte {} ({}); reconnecting in {} ms ({} more tries after this one)",
+                        temporary, store.location(), replay.end(), cause.getMessage(), wait.toMillis(), left),
+                this::detach, this::reattach);
     }
 
     private void detach() {
