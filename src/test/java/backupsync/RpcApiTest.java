@@ -178,7 +178,6 @@ class RpcApiTest {
         String admin;
         String finished;
         String interrupted = Uuids.random();
-        Answer expected;
         try (ServiceRunner first = fixture.service().with("backupsync.node-id", "node-a").start()) {
             ZStackApi api = new ZStackApi("127.0.0.1", first.port());
             admin = api.logIn("admin", "password");
@@ -197,7 +196,6 @@ class RpcApiTest {
                     Map.of("uuid", interrupted, "data", "{\"apiMessageName\":\"" + SYNC + "\",\"method\":\"PUT\"}",
                             "session", admin, "deadline", Timestamp.from(Instant.now().plusSeconds(60))));
             assertThat(api.poll(interrupted).json().path("state").asText()).isEqualTo("Processing");
-            expected = null;
         }
         try (ServiceRunner second = fixture.service().with("backupsync.node-id", "node-a").start()) {
             ZStackApi api = new ZStackApi("127.0.0.1", second.port());
@@ -212,8 +210,60 @@ class RpcApiTest {
             JsonNode cancelled = Http.JSON.readTree(api.poll(interrupted).json().path("result").asText()).path(SYNC_EVENT);
             assertThat(cancelled.path("success").asBoolean(true)).isFalse();
             assertThat(cancelled.path("error").path("code").asText()).isEqualTo("SYS.1017");
-            assertThat(expected).isNull();
         }
+    }
+
+    @Test
+    void anyNodeAnswersTheResultPoll() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String backup = fixture.backup("admin", 1 << 20);
+        Path inventory = fixture.writeInventory();
+        Path shared = java.nio.file.Files.createDirectories(tmp.resolve("shared"));
+        try (ServiceRunner first = node(tmp.resolve("node1"), inventory, shared).with("backupsync.node-id", "node-1").start();
+             ServiceRunner second = node(tmp.resolve("node2"), inventory, shared).with("backupsync.node-id", "node-2").start()) {
+            ZStackApi one = new ZStackApi("127.0.0.1", first.port());
+            ZStackApi other = new ZStackApi("127.0.0.1", second.port());
+            String admin = one.logIn("admin", "password");
+            Raw accepted = one.post(Http.JSON.writeValueAsString(Map.of(SYNC, Map.of("uuid", backup,
+                    "srcBackupStorageUuid", fixture.primaryUuid, "dstBackupStorageUuid", fixture.drUuid,
+                    "session", Map.of("uuid", admin)))));
+            String job = accepted.json().path("uuid").asText();
+            JsonNode done = await().until(() -> other.poll(job).json(), r -> "Done".equals(r.path("state").asText()));
+            JsonNode event = Http.JSON.readTree(done.path("result").asText()).path(SYNC_EVENT);
+            assertThat(event.path("success").asBoolean()).as(done.toString()).isTrue();
+            // The sync ran once, on the node that was called.
+            assertThat(first.jdbc().queryForObject("SELECT nodeId FROM AsyncRestVO WHERE uuid = :u", Map.of("u", job),
+                    String.class)).isEqualTo("node-1");
+        }
+    }
+
+    @Test
+    void theDoorsPathsAndMethodsAreZStacks() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        try (ServiceRunner service = fixture.service().start()) {
+            Http http = new Http(service.baseUrl());
+            String body = Http.JSON.writeValueAsString(Map.of(LOGIN, Map.of("accountName", "admin",
+                    "password", Http.ADMIN_PASSWORD_SHA512)));
+            // apibinding's example.py posts to /zstack/api, api.py to /zstack/api/; ZStack takes POST and PUT.
+            for (String path : List.of("/zstack/api", "/zstack/api/")) {
+                for (String method : List.of("POST", "PUT")) {
+                    Http.Response response = http.send(method, path, body, Map.of("Content-Type", "application/json"));
+                    assertThat(response.status()).as(method + " " + path).isEqualTo(200);
+                    JsonNode result = Http.JSON.readTree(response.json().path("result").asText());
+                    assertThat(result.path("org.zstack.header.identity.APILogInReply").path("success").asBoolean()).isTrue();
+                }
+            }
+            Http.Response get = http.get("/zstack/api", Map.of());
+            assertThat(get.status()).isEqualTo(405);
+            assertThat(get.raw().headers().firstValue("Allow")).hasValue("POST, PUT");
+            Http.Response delete = http.send("DELETE", "/zstack/api/result/" + Uuids.random(), null, Map.of());
+            assertThat(delete.status()).isEqualTo(405);
+        }
+    }
+
+    private static ServiceRunner node(Path dataDir, Path inventory, Path shared) throws Exception {
+        java.nio.file.Files.createDirectories(dataDir);
+        return new ServiceRunner(dataDir, inventory).sharedDatabase(shared);
     }
 
     static Map<String, Object> syncFields(String backup, Fixture fixture) {
