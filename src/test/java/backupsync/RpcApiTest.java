@@ -141,6 +141,10 @@ class RpcApiTest {
                     GENERIC_REPLY, "SYS.1007", "valid value for field[sortDirection]");
             assertFailed(api.call(SYNC, Map.of("uuid", adminBackup, "srcBackupStorageUuid", fixture.primaryUuid), admin),
                     GENERIC_EVENT, "SYS.1007", "dstBackupStorageUuid");
+            assertFailed(api.call(SYNC, Map.of("uuid", adminBackup, "srcBackupStorageUuid", 42,
+                    "dstBackupStorageUuid", fixture.drUuid), admin), GENERIC_EVENT, "SYS.1007", "must be a string");
+            assertFailed(api.call(SYNC, Map.of("uuid", "../../etc", "srcBackupStorageUuid", fixture.primaryUuid,
+                    "dstBackupStorageUuid", fixture.drUuid), admin), GENERIC_EVENT, "SYS.1007", "is not a ZStack uuid");
 
             for (String malformed : List.of("not json", "{}", "[]", "{\"%s\": {}, \"%s\": {}}".formatted(LOGIN, QUERY),
                     "{\"%s\": \"admin\"}".formatted(LOGIN), "{\"%s\": {\"session\": 42}}".formatted(QUERY))) {
@@ -214,6 +218,34 @@ class RpcApiTest {
     }
 
     @Test
+    void theMessagesTimeoutIsTheJobsApiTimeout() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String backup = fixture.backup("admin", 8 << 20);
+        try (ServiceRunner service = fixture.service().start()) {
+            ZStackApi api = new ZStackApi("127.0.0.1", service.port());
+            String admin = api.logIn("admin", "password");
+            Map<String, Object> fields = new java.util.HashMap<>(syncFields(backup, fixture));
+            fields.put("timeout", 1);
+            fields.put("session", Map.of("uuid", admin));
+            // Posted and polled by hand: api.py would stop polling after the message's timeout itself.
+            String job = api.post(Http.JSON.writeValueAsString(Map.of(SYNC, fields))).json().path("uuid").asText();
+            JsonNode done = await().until(() -> api.poll(job).json(), r -> "Done".equals(r.path("state").asText()));
+            JsonNode late = Http.JSON.readTree(done.path("result").asText()).path(SYNC_EVENT);
+            assertThat(late.path("success").asBoolean(true)).as(done.toString()).isFalse();
+            assertThat(late.path("error").path("code").asText()).isEqualTo("SYS.1001");
+            // The copy is cancelled and cleaned: no ref, and no file stays on the destination.
+            await().until(() -> Fixture.filesUnder(fixture.dr).isEmpty()
+                    && Inventories.refRows(service, backup, fixture.drUuid) == 0);
+            // -1, ZStack's "no timeout of its own": the default applies, and the sync goes through.
+            fields.put("timeout", -1);
+            String again = api.post(Http.JSON.writeValueAsString(Map.of(SYNC, fields))).json().path("uuid").asText();
+            JsonNode ok = await().until(() -> api.poll(again).json(), r -> "Done".equals(r.path("state").asText()));
+            assertThat(Http.JSON.readTree(ok.path("result").asText()).path(SYNC_EVENT).path("success").asBoolean())
+                    .as(ok.toString()).isTrue();
+        }
+    }
+
+    @Test
     void anyNodeAnswersTheResultPoll() throws Exception {
         Fixture fixture = new Fixture(tmp);
         String backup = fixture.backup("admin", 1 << 20);
@@ -258,6 +290,9 @@ class RpcApiTest {
             assertThat(get.raw().headers().firstValue("Allow")).hasValue("POST, PUT");
             Http.Response delete = http.send("DELETE", "/zstack/api/result/" + Uuids.random(), null, Map.of());
             assertThat(delete.status()).isEqualTo(405);
+            Http.Response put = http.send("PUT", "/zstack/api/result/" + Uuids.random(), null, Map.of());
+            assertThat(put.status()).isEqualTo(404);
+            assertThat(put.error().get("code").asText()).isEqualTo("SYS.1003");
         }
     }
 
