@@ -39,7 +39,9 @@ public class RpcEnvelope {
             throw ApiException.malformed(ZStackError.INVALID_ARGUMENT,
                     "the message %s must be a JSON object of its fields".formatted(message.className()));
         }
-        String jobUuid = message.isJob() ? Uuids.random() : null;
+        // The result poll carries no session (ZStack's has none): the job's uuid is the bearer of its result, so it
+        // gets every bit random, as a session does.
+        String jobUuid = message.isJob() ? Uuids.sessionId() : null;
         exchange.setProperty(RpcCall.PROPERTY, new RpcCall(message, fields, session(fields), new Date(), jobUuid));
         exchange.setProperty(MESSAGE_PROPERTY, message.name());
     }
