@@ -14,6 +14,7 @@ import backupsync.http.HttpConfiguration;
 import backupsync.http.HttpSettings;
 import backupsync.jobs.JobSettings;
 import backupsync.jobs.JobsConfiguration;
+import backupsync.rpc.RpcConfiguration;
 import backupsync.bandwidth.BandwidthConfiguration;
 import backupsync.bandwidth.BandwidthLimits;
 import backupsync.bandwidth.BandwidthSettings;
@@ -90,6 +91,7 @@ public class BackupSyncConfiguration implements CamelConfiguration {
                     node.nodeId(), observer.metrics(), work);
             PipelineConfiguration.bind(context, sync, database, storage, sessions, node.nodeId(), limits, work);
             JobsConfiguration.bind(context, jobs, database.jdbc(), sessions, node.nodeId(), http.port(), work);
+            RpcConfiguration.bind(context.getRegistry(), sessions, database.jdbc());
             QueueConfiguration.bind(context, broker, queue, node.dataDir(), database.dataSource());
             ClusterNode clusterNode = ScheduleConfiguration.bind(context, replication, database, sessions, work);
             VerifyConfiguration.bind(context, verify, database, sessions, stores, clusterNode, observer.metrics(), work);

@@ -7,6 +7,7 @@ public enum ZStackError {
     RESOURCE_NOT_FOUND("SYS.1003", "resource not found"),
     OPERATION_ERROR("SYS.1006", "operation error"),
     INVALID_ARGUMENT("SYS.1007", "invalid argument"),
+    UNKNOWN_MESSAGE("SYS.1008", "unknown message"),
     NOT_READY("SYS.1010", "not ready"),
     IO_ERROR("SYS.1016", "I/O error"),
     CANCELLED("SYS.1017", "cancelled"),

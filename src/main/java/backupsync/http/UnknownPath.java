@@ -43,6 +43,13 @@ public class UnknownPath {
         if (path.matches("/zstack/v1/api-jobs/[^/]+")) {
             return "GET";
         }
+        // ZStack's RPC door (routes/rpc-doors.yaml)
+        if (path.matches("/zstack/api/?")) {
+            return "POST, PUT";
+        }
+        if (path.matches("/zstack/api/result/[^/]+/?")) {
+            return "GET, PUT";
+        }
         // The backup storage API (routes/backup-storage-doors.yaml)
         if (path.equals("/zstack/v1/backup-storage/image-store")) {
             return "GET, POST";

@@ -28,6 +28,8 @@ public class SyncJobDoor {
     public static final String API_TIMEOUT_HEADER = "X-API-Timeout";
     public static final String WEB_HOOK_HEADER = "X-Web-Hook";
     public static final String JOBS_PATH = "/zstack/v1/api-jobs/";
+    /** Set by the RPC door (backupsync.rpc): the ZStack message class a job answers, recorded with the request. */
+    public static final String API_MESSAGE_NAME_PROPERTY = "zstackApiMessageName";
     /** A year: anything longer is a mistake, and would overflow the deadline arithmetic long before it mattered. */
     private static final long MAX_API_TIMEOUT_MS = 365L * 24 * 3600 * 1000;
     private static final int MAX_WEB_HOOK_LENGTH = 2048;
@@ -137,6 +139,10 @@ public class SyncJobDoor {
      */
     private static String requestData(Exchange exchange, String body) {
         Map<String, Object> request = new LinkedHashMap<>();
+        Object apiMessageName = exchange.getProperty(API_MESSAGE_NAME_PROPERTY);
+        if (apiMessageName != null) {
+            request.put("apiMessageName", apiMessageName);
+        }
         request.put("method", exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
         request.put("path", exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class));
         request.put("body", body);
