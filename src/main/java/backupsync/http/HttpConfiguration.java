@@ -31,6 +31,7 @@ public final class HttpConfiguration {
         registry.bind("queryDatabaseBackups", new QueryDatabaseBackups(sessions, jdbc));
         registry.bind("unknownPath", new UnknownPath());
         registry.bind("failureResponder", new FailureResponder());
+        backupsync.console.ConsoleConfiguration.bind(context, sessions);
         context.getManagementStrategy().addEventNotifier(new ErrorPages(context, http.port(), http.maxBodySize()));
     }
 }
