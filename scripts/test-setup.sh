@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What the SSH store tests need on the machine (run as root; idempotent, so CI and a developer may run it every time):
-# OpenSSH's server binary (the tests start their own sshd on a loopback port, never the system's), and a local user
-# for password authentication, whose random password is kept in a root-only file the tests read.
+# What the SSH store and console tests need on the machine (run as root; idempotent, so CI and a developer may run it
+# every time): Debian's chromium and chromium-driver, OpenSSH's server binary (the tests start their own sshd on a
+# loopback port, never the system's), and a local user for password authentication, whose random password is kept in
+# a root-only file the tests read.
 set -euo pipefail
 
 TEST_USER=${BACKUPSYNC_TEST_SSH_USER:-backupsync-test}
@@ -15,6 +16,14 @@ if [ ! -x /usr/sbin/sshd ]; then
     echo "installing openssh-server"
     apt-get update -q
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssh-server
+fi
+
+# The console's browser tests (ConsoleBrowserTest) drive Debian's chromium through its chromedriver, never a
+# downloaded browser; without them CI fails those tests (a local run skips them with a message).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    echo "installing chromium and chromium-driver"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
 fi
 
 # sshd refuses to start without its privilege-separation directory.
@@ -35,3 +44,4 @@ fi
 echo "$TEST_USER:$(cat "$PASSWORD_FILE")" | chpasswd
 
 echo "SSH test setup ready: $(/usr/sbin/sshd -V 2>&1 | head -1), user $TEST_USER"
+echo "browser test setup ready: $(/usr/bin/chromedriver --version 2>/dev/null | head -1)"

@@ -144,7 +144,8 @@
     showLogin("Your session has expired or was closed. Log in again.");
   }
   async function logOut() {
-    // ZStack's LogOut is not an API of this service: the session is forgotten here and lapses at its expiredDate.
+    // ZStack's LogOut: the session stops working for every client, not only this page.
+    try { await call("DELETE", API + "/accounts/sessions/" + session.uuid); } catch (alreadyGone) { /* ended anyway */ }
     showLogin("");
     say("login-message", "You are logged out.", "good");
   }

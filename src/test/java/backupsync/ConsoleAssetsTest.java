@@ -76,6 +76,27 @@ class ConsoleAssetsTest {
     }
 
     @Test
+    void logOutEndsTheSessionAndIsIdempotent() {
+        String session = http.login("tenant1", PasswordHash.sha512Hex("secret1"));
+        String other = http.login("tenant1", PasswordHash.sha512Hex("secret1"));
+        assertThat(http.get("/zstack/v1/database-backups", Http.session(session)).status()).isEqualTo(200);
+        // ZStack's LogOut: DELETE with the session in the path, no Authorization needed, answered {}.
+        Response out = http.send("DELETE", "/zstack/v1/accounts/sessions/" + session, null, Map.of());
+        assertThat(out.status()).isEqualTo(200);
+        assertThat(out.json().isEmpty()).isTrue();
+        Response after = http.get("/zstack/v1/database-backups", Http.session(session));
+        assertThat(after.status()).isEqualTo(503);
+        assertThat(after.error().get("code").asText()).isEqualTo("ID.1001");
+        // Another session of the same account goes on; logging out twice, or an unknown session, is not an error.
+        assertThat(http.get("/zstack/v1/database-backups", Http.session(other)).status()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/zstack/v1/accounts/sessions/" + session, null, Map.of()).status()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/zstack/v1/accounts/sessions/not-a-uuid", null, Map.of()).status()).isEqualTo(200);
+        Response get = http.get("/zstack/v1/accounts/sessions/" + other, Map.of());
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.raw().headers().firstValue("Allow")).hasValue("DELETE");
+    }
+
+    @Test
     void nextFireTimesAreForAdminSessionsOnly() {
         Response none = http.get("/console/api/next-fire-times", Map.of());
         assertThat(none.status()).isEqualTo(400);

@@ -261,8 +261,14 @@ class ConsoleBrowserTest {
     @Test
     @Order(3)
     void aTenantSeesOnlyItsOwnBackupsOnANarrowScreenAndAnExpiredSessionReturnsToLogin() throws Exception {
+        String adminSession = (String) browser.executeScript(
+                "return JSON.parse(sessionStorage.getItem('backupsync.console.session')).uuid");
+        assertThat(http.get("/zstack/v1/database-backups", Http.session(adminSession)).status()).isEqualTo(200);
         logOut();
         assertThat(text("login-message")).contains("logged out");
+        // Logging out ended the session on the service (LogOut), not only in the page.
+        assertThat(http.get("/zstack/v1/database-backups", Http.session(adminSession)).error().get("code").asText())
+                .isEqualTo("ID.1001");
         // A wrong password is said in words.
         logInFails("tenant1", "not-the-password");
         assertThat(text("login-message")).contains("The account name or the password is wrong", "(ID.1000)").doesNotContain("{");

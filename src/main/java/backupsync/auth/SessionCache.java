@@ -37,6 +37,11 @@ public class SessionCache {
         return entry.caller();
     }
 
+    /** A session logged out: this node stops trusting it at once. */
+    public void remove(String sessionUuid) {
+        entries.remove(sessionUuid);
+    }
+
     public void put(Caller caller, Instant expiredDate) {
         if (ttlSeconds <= 0) {
             return;

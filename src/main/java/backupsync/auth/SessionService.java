@@ -79,6 +79,19 @@ public class SessionService {
     }
 
     /**
+     * LogOut: the session is deleted, so it stops working on every node (another node's cache may trust it for up to
+     * {@code backupsync.session-cache-seconds}, as for any session deleted elsewhere). As in ZStack, an unknown or
+     * already ended session is not an error.
+     */
+    public void logOut(String sessionUuid) {
+        if (!Uuids.isValid(sessionUuid)) {
+            return;
+        }
+        cache.remove(sessionUuid);
+        jdbc.update(SqlFiles.load("delete-session"), Map.of("sessionUuid", sessionUuid));
+    }
+
+    /**
      * The session presented is never echoed: an expired one was a real credential, and the details are logged and
      * may be stored as a job's result.
      */

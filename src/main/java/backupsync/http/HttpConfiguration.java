@@ -28,6 +28,7 @@ public final class HttpConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("restSyncDoor", new RestSyncDoor());
         registry.bind("loginDoor", new LoginDoor(sessions));
+        registry.bind("logOutDoor", new LogOutDoor(sessions));
         registry.bind("queryDatabaseBackups", new QueryDatabaseBackups(sessions, jdbc));
         registry.bind("unknownPath", new UnknownPath());
         registry.bind("failureResponder", new FailureResponder());

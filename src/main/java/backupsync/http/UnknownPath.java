@@ -34,6 +34,9 @@ public class UnknownPath {
         if (path.matches("/zstack/v1/database-backups/[^/]+/actions")) {
             return "PUT";
         }
+        if (path.matches("/zstack/v1/accounts/sessions/[^/]+")) {
+            return "DELETE";
+        }
         if (path.equals("/zstack/v1/accounts/login")) {
             return "PUT";
         }
