@@ -4,7 +4,8 @@
 (function () {
   const API = "/zstack/v1";
   const ADMIN_SESSION_KEY = "backupsync.console.session";
-  const PROGRESS_PERIOD_MS = 1000;
+  // Below a second, so that a slow answer still leaves the bars updated at least once a second.
+  const PROGRESS_PERIOD_MS = 750;
   const PLAIN = {
     "ID.1000": "The account name or the password is wrong",
     "ID.1001": "Your session has expired or was closed",
@@ -23,6 +24,7 @@
   let stores = [];
   const backupNames = new Map();
   let progressTimer = null;
+  let progressLoop = 0;     // one polling loop per login: a loop from an earlier session stops by itself
 
   const $ = id => document.getElementById(id);
   const el = (tag, attrs, ...children) => {
@@ -132,13 +134,26 @@
   function showLogin(message) {
     clearTimeout(progressTimer);
     progressTimer = null;
+    progressLoop++;
     session = null;
     sessionStorage.removeItem(ADMIN_SESSION_KEY);
+    forgetShownData();
     $("app").hidden = true;
     $("who").hidden = true;
     $("login-view").hidden = false;
     say("login-message", message || "", message ? "bad" : "");
     $("login-name").focus();
+  }
+  // Whoever logs in next in this tab sees nothing of the previous account.
+  function forgetShownData() {
+    stores = [];
+    backupNames.clear();
+    document.querySelectorAll("#app tbody, #syncs-list, #sync-results, #report-body").forEach(node => node.replaceChildren());
+    ["notice", "sync-message", "add-store-message"].forEach(id => say(id, ""));
+    ["sync-backup", "sync-src", "sync-dst"].forEach(id => $(id).replaceChildren());
+    $("run-report").hidden = true;
+    $("backup-search").value = "";
+    $("backup-store").value = "";
   }
   function sessionExpired() {
     showLogin("Your session has expired or was closed. Log in again.");
@@ -160,7 +175,7 @@
     if (session.admin) await loadStores();
     await loadBackups();
     selectTab(session.admin ? "tab-stores" : "tab-backups");
-    pollProgress();
+    pollProgress(++progressLoop);
   }
 
   // ---- tabs ----
@@ -304,8 +319,9 @@
       say("sync-message", "The sync of " + label + " failed. " + failure.words, "bad");
     }
   }
-  async function pollProgress() {
-    if (!session) return;
+  async function pollProgress(loop) {
+    if (!session || loop !== progressLoop) return;
+    const started = Date.now();
     try {
       const inFlight = (await call("GET", API + "/database-backups/syncs/progress")).json.inventories || [];
       renderProgress(inFlight);
@@ -313,7 +329,9 @@
       if (!session) return;
       say("notice", "Progress could not be read. " + failure.words, "bad");
     }
-    if (session) progressTimer = setTimeout(pollProgress, PROGRESS_PERIOD_MS);
+    if (session && loop === progressLoop) {
+      progressTimer = setTimeout(() => pollProgress(loop), Math.max(50, PROGRESS_PERIOD_MS - (Date.now() - started)));
+    }
   }
   function renderProgress(inFlight) {
     $("syncs-empty").hidden = inFlight.length > 0;

@@ -241,6 +241,7 @@ class ConsoleBrowserTest {
         // The policy's row now shows the last run's outcome.
         waitUpTo(10).until(d -> d.findElement(row).getText().contains("2 copied, 0 skipped, 2 failed"));
         Browser.screenshot(browser, "4-replication-report-1280");
+        assertThat(unlabelledControls()).isEmpty();
 
         // A verify run finds one of the two copies on third damaged: the Verify view and the backup's refs say so.
         backupsync.support.Verify.flipByte(fixture.third.resolve("zsbak").resolve(nightly.get(1)), 1000);
@@ -283,6 +284,8 @@ class ConsoleBrowserTest {
         List<String> shown = browser.findElements(By.cssSelector("#backups-table tbody tr[data-uuid]")).stream()
                 .map(r -> r.getAttribute("data-uuid")).toList();
         assertThat(shown).containsExactly(tenantBackup);
+        // Nothing the admin saw stays in the page: not its syncs' results, not its policies' report.
+        assertThat(browser.findElements(By.cssSelector("#sync-results li, #policies-table tbody tr, #report-body *"))).isEmpty();
         assertThat(browser.findElement(By.id("backups-table")).getText()).doesNotContain("Large-db", "Nightly");
         // Nothing is wider than the screen: wide tables scroll inside their own box.
         assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
@@ -296,6 +299,15 @@ class ConsoleBrowserTest {
         assertThat(byId("app").isDisplayed()).isFalse();
         Browser.screenshot(browser, "7-session-expired-390");
         Browser.resize(browser, 1280, 900);
+    }
+
+    /** Every input and select with a label of its own, every button with words or an aria-label. */
+    @SuppressWarnings("unchecked")
+    static List<String> unlabelledControls() {
+        return (List<String>) browser.executeScript("""
+                return Array.from(document.querySelectorAll('input, select, button')).filter(c =>
+                    c.tagName === 'BUTTON' ? !(c.textContent.trim() || c.getAttribute('aria-label'))
+                        : !(c.id && document.querySelector('label[for="' + c.id + '"]'))).map(c => c.outerHTML);""");
     }
 
     static void logInFails(String account, String password) {
