@@ -174,13 +174,13 @@
     // Stores are admin only in the API (ID.1002 for a tenant): a tenant's copies are named by their store's uuid.
     if (session.admin) await loadStores();
     await loadBackups();
-    selectTab(session.admin ? "tab-stores" : "tab-backups");
+    selectTab(session.admin ? "tab-stores" : "tab-backups", false);
     pollProgress(++progressLoop);
   }
 
   // ---- tabs ----
   const TABS = ["tab-stores", "tab-backups", "tab-syncs", "tab-replication", "tab-verify"];
-  function selectTab(id) {
+  function selectTab(id, reload = true) {
     for (const tab of TABS) {
       const selected = tab === id;
       $(tab).setAttribute("aria-selected", String(selected));
@@ -188,7 +188,7 @@
       $($(tab).getAttribute("aria-controls")).hidden = !selected;
     }
     const load = { "tab-stores": loadStores, "tab-backups": loadBackups, "tab-replication": loadPolicies, "tab-verify": loadVerify }[id];
-    if (load) load().catch(failure => say("notice", failure.words, "bad"));
+    if (load && reload) load().catch(failure => say("notice", failure.words, "bad"));
   }
   function tabKeys(event) {
     const visible = TABS.filter(id => !$(id).closest("li").hidden);
