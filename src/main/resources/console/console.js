@@ -33,6 +33,8 @@
       if (key === "class") node.className = value;
       else if (key === "text") node.textContent = value;
       else if (key.startsWith("on")) node.addEventListener(key.substring(2), value);
+      // Through the CSSOM: a style attribute is inline style, which the page's Content-Security-Policy refuses.
+      else if (key === "width") node.style.width = value;
       else if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value);
     }
     for (const child of children) if (child !== null && child !== undefined) node.append(child);
@@ -212,18 +214,20 @@
         { hostname: (remote.get(s.uuid) || {}).hostname, sshPort: (remote.get(s.uuid) || {}).sshPort }));
     const body = $("stores-table").tBodies[0];
     body.replaceChildren(...stores.map(store => {
-      const total = store.totalCapacity || 0, free = store.availableCapacity || 0;
-      const usedPercent = total > 0 ? Math.round((total - free) * 100 / total) : 0;
+      const total = store.totalCapacity, free = store.availableCapacity === null ? total : store.availableCapacity;
+      const usedPercent = total > 0 ? Math.min(100, Math.max(0, (total - free) * 100 / total)) : 0;
+      // A local store's row carries the placeholder host "<uuid>.local" (the inventory loader's), a remote one its host.
+      const remote = store.hostname && store.hostname !== store.uuid + ".local";
       return el("tr", { "data-uuid": store.uuid },
           el("td", { text: store.name }),
-          el("td", { text: store.hostname ? "remote" : "local" }),
-          el("td", { text: store.hostname ? store.hostname + (store.sshPort && store.sshPort !== 22 ? ":" + store.sshPort : "") : "this node" }),
+          el("td", { text: remote ? "remote" : "local" }),
+          el("td", { text: remote ? store.hostname + (store.sshPort && store.sshPort !== 22 ? ":" + store.sshPort : "") : "this node" }),
           el("td", { class: "status-" + store.status, text: store.status + (store.state === "Disabled" ? " (Disabled)" : "") }),
-          el("td", {},
+          el("td", {}, ...(total === null || total === undefined ? [el("span", { class: "small", text: "capacity not reported" })] : [
               el("div", { class: "meter used", role: "meter", "aria-valuemin": "0", "aria-valuemax": "100",
-                  "aria-valuenow": String(usedPercent), "aria-label": "space used on " + store.name },
-                  el("span", { style: "width:" + usedPercent + "%" })),
-              el("span", { class: "small", text: bytes(free) + " free of " + bytes(total) })));
+                  "aria-valuenow": usedPercent.toFixed(1), "aria-label": "space used on " + store.name },
+                  el("span", { width: usedPercent.toFixed(1) + "%" })),
+              el("span", { class: "small", text: bytes(free) + " free of " + bytes(total) })])));
     }));
     const filter = $("backup-store"), chosen = filter.value;
     filter.replaceChildren(el("option", { value: "", text: "Any store" }),

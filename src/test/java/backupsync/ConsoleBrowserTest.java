@@ -38,6 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserTest {
     // Copied at 16 MiB/s (backupsync.copy.bandwidth): several seconds, so the bar is seen at more than one point.
     static final long LARGE = 96L << 20;
+    static final long DR_TOTAL = 1L << 30;
+    static final String REMOTE = Uuids.random();
+    static int remotePort;
     @TempDir
     static Path tmp;
     static Fixture fixture;
@@ -55,7 +58,7 @@ class ConsoleBrowserTest {
         if (!Browser.installed()) {
             return;
         }
-        fixture = new Fixture(tmp);
+        fixture = new Fixture(tmp).drTotalCapacity(DR_TOTAL);
         large = fixture.namedBackup("Large-db", 1);
         try (RandomAccessFile file = new RandomAccessFile(fixture.onPrimary(large).toFile(), "rw")) {
             file.setLength(LARGE);
@@ -71,8 +74,16 @@ class ConsoleBrowserTest {
                 .formatted(POLICY, fixture.primaryUuid, fixture.thirdUuid, fixture.disconnectedStoreUuid));
         fixture.verifyPolicy("uuid: %s, name: third-check, backupStorageUuid: %s, schedule: %s"
                 .formatted(VERIFY_POLICY, fixture.thirdUuid, backupsync.support.Verify.NEVER));
-        service = fixture.service()
+        // A remote store whose host does not answer: listed as remote, with its host and port, and Disconnected.
+        remotePort = ServiceRunner.freePort();
+        Path inventory = fixture.writeInventory();
+        Files.writeString(inventory, Files.readString(inventory).replace("databaseBackups:\n",
+                ("  - {uuid: %s, name: offsite, url: /srv/offsite, hostname: 127.0.0.1, sshPort: %d, username: backup, password: unused, "
+                        + "hostKeyFingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'}\ndatabaseBackups:\n").formatted(REMOTE, remotePort)));
+        service = new ServiceRunner(fixture.dataDir, inventory)
                 .with("backupsync.copy.bandwidth", "16M")
+                // The unreachable remote store is found Disconnected within a second or two, not after 30 s.
+                .with("backupsync.storage.ping-period", "1000")
                 // Every request reads SessionVO: a session deleted by the test is gone at the console's next poll.
                 .with("backupsync.session-cache-seconds", "0")
                 .start();
@@ -131,6 +142,17 @@ class ConsoleBrowserTest {
         return text;
     }
 
+    /** The used share a store's bar says (aria-valuenow), checked against the width it is drawn with. */
+    static double usedBar(By storeRow) {
+        WebElement meter = waitUpTo(10).until(d -> d.findElement(storeRow).findElement(By.cssSelector("[role=meter]")));
+        double said = Double.parseDouble(meter.getAttribute("aria-valuenow"));
+        // Drawn through the CSSOM: the page's CSP refuses style attributes, so a width set as one would fill the bar.
+        double drawn = ((Number) browser.executeScript("const m = arguments[0];"
+                + " return 100 * m.firstChild.getBoundingClientRect().width / m.getBoundingClientRect().width", meter)).doubleValue();
+        assertThat(drawn).isCloseTo(said, org.assertj.core.data.Offset.offset(1.0));
+        return said;
+    }
+
     static String text(String id) {
         return byId(id).getText();
     }
@@ -141,11 +163,17 @@ class ConsoleBrowserTest {
         logIn("admin", "password");
         assertThat(text("who-name")).isEqualTo("admin (admin)");
         // Stores: kind, status and a capacity bar per store.
-        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#stores-table tbody tr")).size() == 5);
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#stores-table tbody tr")).size() == 6);
         By dr = By.cssSelector("#stores-table tr[data-uuid='" + fixture.drUuid + "']");
-        assertThat(textOf(dr)).contains("dr", "local", "Connected", "free of");
-        String usedPercent = waitUpTo(10).until(d -> d.findElement(dr).findElement(By.cssSelector("[role=meter]")).getAttribute("aria-valuenow"));
-        assertThat(usedPercent).matches("\\d+");
+        assertThat(textOf(dr)).contains("dr", "local", "this node", "Connected", "1.0 GiB free of 1.0 GiB");
+        assertThat(usedBar(dr)).isEqualTo(0.0);
+        assertThat(textOf(By.cssSelector("#stores-table tr[data-uuid='" + fixture.primaryUuid + "']"))).contains("capacity not reported");
+        waitUpTo(30).until(d -> {
+            browser.findElement(By.id("tab-stores")).click();
+            return d.findElement(By.cssSelector("#stores-table tr[data-uuid='" + REMOTE + "']")).getText().contains("Disconnected");
+        });
+        assertThat(textOf(By.cssSelector("#stores-table tr[data-uuid='" + REMOTE + "']")))
+                .contains("offsite", "remote", "127.0.0.1:" + remotePort, "Disconnected");
         assertThat(textOf(By.cssSelector("#stores-table tr[data-uuid='" + fixture.disconnectedStoreUuid + "']"))).contains("Disconnected");
         Browser.screenshot(browser, "1-stores-1280");
 
@@ -162,7 +190,7 @@ class ConsoleBrowserTest {
         waitUpTo(60).until(d -> text("add-store-message").startsWith("The store was not added."));
         assertThat(text("add-store-message")).matches("(?s)The store was not added\\. .+ \\([A-Z]+\\.\\d{4}\\)")
                 .doesNotContain("{", "\tat ", "not-sent-anywhere");
-        assertThat(browser.findElements(By.cssSelector("#stores-table tbody tr"))).hasSize(5);
+        assertThat(browser.findElements(By.cssSelector("#stores-table tbody tr"))).hasSize(6);
         Browser.screenshot(browser, "1b-add-store-refused-1280");
 
         // Backups, reached with the arrow key from the Stores tab.
@@ -202,6 +230,10 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(result).getText()).contains("Large-db from primary to dr: done", "96.0 MiB verified");
         waitUpTo(10).until(d -> d.findElements(bar).isEmpty());
         assertThat(Files.mismatch(fixture.onPrimary(large), fixture.onDr(large))).isEqualTo(-1L);
+        // The copy took its room on dr: the store's bar shows it.
+        byId("tab-stores").click();
+        waitUpTo(10).until(d -> d.findElement(dr).getText().contains("928.0 MiB free of 1.0 GiB"));
+        assertThat(usedBar(dr)).isCloseTo(100.0 * LARGE / DR_TOTAL, org.assertj.core.data.Offset.offset(0.1));
 
         // A sync to a Disconnected store fails: its ErrorCode in plain words, nothing raw.
         byId("tab-backups").click();
