@@ -25,6 +25,23 @@ final class LinkFailures {
         return true;
     }
 
+    /**
+     * Why a connection could not be made, in words for an ErrorCode's details: MINA's message starts with its
+     * future's internals ({@code DefaultConnectFuture[user@/127.0.0.1:22]: Failed (ConnectException) ...}), so the
+     * innermost cause's own message is taken, named by its kind when it has none.
+     */
+    static String connectReason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        if (message == null || message.isBlank()) {
+            return root.getClass().getSimpleName();
+        }
+        return message.replaceFirst("^Default\\w*Future\\[[^\\]]*\\]:\\s*", "");
+    }
+
     /** The wait before a reconnect; an interrupt ends the copy as an I/O failure. */
     static void backOff(java.time.Duration wait) throws java.io.InterruptedIOException {
         try {

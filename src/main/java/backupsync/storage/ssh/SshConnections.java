@@ -364,7 +364,7 @@ final class SshConnections implements AutoCloseable {
             session = client.connect(endpoint.username(), endpoint.hostname(), endpoint.sshPort())
                     .verify(settings.connectTimeout()).getClientSession();
         } catch (IOException e) {
-            throw new SshStoreException(endpoint.hostAddress(), "cannot connect to %s: %s".formatted(endpoint.hostAddress(), e.getMessage()), e);
+            throw new SshStoreException(endpoint.hostAddress(), "cannot connect to %s: %s".formatted(endpoint.hostAddress(), LinkFailures.connectReason(e)), e);
         }
         try {
             if (settings.privateKeyFile() == null) {

@@ -44,7 +44,7 @@ public final class SshHostKeys {
             session.auth().await(timeout);
         } catch (IOException e) {
             if (presented.get() == null) {
-                throw new SshStoreException(hostAddress, "cannot learn the host key of %s: %s".formatted(hostAddress, e.getMessage()), e);
+                throw new SshStoreException(hostAddress, "cannot learn the host key of %s: %s".formatted(hostAddress, LinkFailures.connectReason(e)), e);
             }
         } finally {
             client.stop();

@@ -260,6 +260,11 @@ class BackupStorageApiTest {
         List<Long> before = allStoreRows();
 
         assertRefused(withParam(passwordParams(root), "sshPort", ServiceRunner.freePort()), admin, "BS.1500", "127.0.0.1");
+        // In words, not MINA's internals ("DefaultConnectFuture[host-key-probe@/127.0.0.1:...]: Failed ...").
+        assertRefused(withParam(passwordParams(root), "sshPort", ServiceRunner.freePort()), admin, "BS.1500", "Connection refused");
+        Http.Response refused = http.send("POST", ADD, Http.JSON.writeValueAsString(
+                Map.of("params", withParam(passwordParams(root), "sshPort", ServiceRunner.freePort()))), Http.session(admin));
+        assertThat(refused.error().get("details").asText()).doesNotContain("Future").doesNotContain("host-key-probe");
         assertRefused(withParam(passwordParams(root), "password", "not-the-password"), admin, "SYS.1006", "cannot log in");
         assertRefused(withParam(passwordParams(root), "url", root + "/missing"), admin, "SYS.1007", "does not exist");
         assertRefused(withParam(passwordParams(root), "url", file.toString()), admin, "SYS.1007", "not a directory");
