@@ -31,6 +31,8 @@ final class StripedSftpOutput extends OutputStream {
     private long offset;
     /** False until the first byte: a resumed write may begin mid-stripe. */
     private boolean started;
+    /** The extra channels went back to the pool (or were dropped): others may use them now, so never touch them again. */
+    private boolean extrasReleased;
 
     private StripedSftpOutput(List<Lane> lanes, long offset) {
         this.lanes = lanes;
@@ -121,6 +123,10 @@ final class StripedSftpOutput extends OutputStream {
         for (Lane lane : lanes) {
             lane.out().close();
         }
+        if (extrasReleased) {
+            return;
+        }
+        extrasReleased = true;
         for (Lane lane : lanes.subList(1, lanes.size())) {
             try {
                 lane.handle().close();
@@ -133,6 +139,10 @@ final class StripedSftpOutput extends OutputStream {
 
     /** Drops the extra channels without waiting for anything (a failed link, an abort); the first is the caller's. */
     void discardExtraChannels() {
+        if (extrasReleased) {
+            return;
+        }
+        extrasReleased = true;
         for (Lane lane : lanes.subList(1, lanes.size())) {
             lane.sftp().discard();
         }

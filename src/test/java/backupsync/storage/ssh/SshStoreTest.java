@@ -148,6 +148,34 @@ class SshStoreTest {
     }
 
     @Test
+    void anAbortAfterTheWritingEndedLeavesTheChannelsItGaveBackToTheirNewUsers() throws IOException {
+        // No retries: a reader whose channel was closed under it fails instead of reconnecting.
+        try (SshStore noRetries = new SshStore(keySettings(root).withRetries(0, java.time.Duration.ZERO))) {
+            StoreName kept = new StoreName("db", "kept");
+            try (StagedWrite write = noRetries.beginStagedWrite(kept, "keep")) {
+                StoreFiles.writeAll(write, new RandomBytes(17, 3L << 20));
+                write.finishWriting();
+                write.commit();
+            }
+            StagedWrite failing = noRetries.beginStagedWrite(new StoreName("db", "dropped"), "drop");
+            assertThat(((SshStagedWrite) failing).writeChannels()).isEqualTo(2);
+            StoreFiles.writeAll(failing, new RandomBytes(18, 3L << 20));
+            // Its second channel goes back to the pool here, and a read below may take it.
+            failing.finishWriting();
+            String md5 = StoreFiles.md5Of(new RandomBytes(17, 3L << 20));
+            // Three readers at once: whichever channels the pool has idle now, one of them is that one.
+            try (InputStream first = noRetries.openForReading(kept, 0); InputStream second = noRetries.openForReading(kept, 0);
+                 InputStream third = noRetries.openForReading(kept, 0)) {
+                // As when the MD5 did not match: the undo aborts after the writing ended.
+                failing.abort();
+                assertThat(StoreFiles.md5Of(first)).isEqualTo(md5);
+                assertThat(StoreFiles.md5Of(second)).isEqualTo(md5);
+                assertThat(StoreFiles.md5Of(third)).isEqualTo(md5);
+            }
+        }
+    }
+
+    @Test
     void aFileOfSeveralPiecesIsHashedOnTheHostAsItGrows() throws IOException {
         StoreName target = new StoreName("db", "pieces");
         long size = 2 * GrowingFileMd5.PIECE_BYTES + 12345;
