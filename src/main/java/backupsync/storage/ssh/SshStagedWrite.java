@@ -18,15 +18,17 @@ import backupsync.storage.StoreName;
 /**
  * One staged write on a remote store. The bytes go through MINA's asynchronous SFTP stream, which sends each write
  * without waiting for the one before to be acknowledged (the SSH channel window bounds what is in flight, so memory
- * stays a few packets). Where exec is allowed, the host hashes the file as it grows ({@link GrowingFileMd5}), fed
+ * stays a few packets), striped over one or more channels ({@link StripedSftpOutput}) so that a long link holds
+ * several windows in flight. Where exec is allowed, the host hashes the file as it grows ({@link GrowingFileMd5}), fed
  * with what the server has acknowledged, so the MD5 of what landed is ready soon after the last write instead of
  * costing a second pass. The file handle stays open from begin to commit: finishWriting fsyncs it
  * (fsync@openssh.com) before the size is checked, then commit renames the temporary file over the target with
  * posix-rename@openssh.com (one rename(2) on the host).
  *
  * <p>A write cut off by the link ({@link LinkFailures}) reconnects, reopens the temporary file, and resumes from the
- * size the host's file has: the server writes a channel's requests in order, so that prefix is what was sent, and
- * what was sent after it is still in the {@link ReplayBuffer}. The caller sees one stream and counts each byte once;
+ * size the host's file has (over one channel the server writes the requests in order, so that prefix is what was
+ * sent), or over several channels from what was acknowledged without holes; what was sent after it is still in the
+ * {@link ReplayBuffer}. A write may also begin from an earlier write's partial copy ({@link SshStore#resumeStagedWrite}). The caller sees one stream and counts each byte once;
  * the whole file is hashed on the host at the end as if nothing had happened.
  */
 final class SshStagedWrite implements StagedWrite {
