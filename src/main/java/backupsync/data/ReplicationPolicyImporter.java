@@ -1,13 +1,11 @@
 package backupsync.data;
 
-import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import backupsync.data.InventoryFile.Entry;
-import org.quartz.CronExpression;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -20,9 +18,11 @@ final class ReplicationPolicyImporter {
     private static final int DEFAULT_PARALLEL_COPIES = 2;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final PolicyEntries entries;
 
     ReplicationPolicyImporter(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.entries = new PolicyEntries(jdbc, "replication");
     }
 
     /** After the stores: a policy's stores are the file's or ones already in the database. */
@@ -34,28 +34,17 @@ final class ReplicationPolicyImporter {
 
     private void importOne(Entry entry) {
         String name = entry.requiredText("name");
-        String uuid = entry.text("uuid", InventoryUuids.nameBased("replicationPolicy", name));
-        entry.requireUuid("uuid", uuid);
-        List<Map<String, Object>> sameName = jdbc.queryForList(SqlFiles.load("select-replication-policy-by-name"), Map.of("name", name));
-        if (!sameName.isEmpty() && !uuid.equals(sameName.get(0).get("uuid"))) {
-            throw entry.problem("a replication policy named '%s' already exists with uuid %s".formatted(name, sameName.get(0).get("uuid")));
-        }
+        String uuid = entries.uuid(entry, name);
         String source = entry.requiredText("sourceBackupStorageUuid");
-        requireBackupStorage(entry, "sourceBackupStorageUuid", source);
+        entries.requireBackupStorage(entry, "sourceBackupStorageUuid", source);
         List<String> destinations = entry.requiredTextList("destinationBackupStorageUuids");
         for (String destination : destinations) {
-            requireBackupStorage(entry, "destinationBackupStorageUuids", destination);
+            entries.requireBackupStorage(entry, "destinationBackupStorageUuids", destination);
             if (destination.equals(source)) {
                 throw entry.problem("destination %s is the source itself".formatted(destination));
             }
         }
-        String schedule = entry.requiredText("schedule");
-        try {
-            CronExpression.validateExpression(schedule);
-        } catch (ParseException e) {
-            throw entry.problem("schedule '%s' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0 2 * * ?'): %s"
-                    .formatted(schedule, e.getMessage()));
-        }
+        String schedule = PolicyEntries.schedule(entry, "0 0 2 * * ?");
         Long newestPerName = entry.optionalLong("newestPerName");
         if (newestPerName != null && (newestPerName < 1 || newestPerName > Integer.MAX_VALUE)) {
             throw entry.problem("newestPerName must be at least 1, got " + newestPerName);
@@ -68,17 +57,14 @@ final class ReplicationPolicyImporter {
         if (rpoThresholdMinutes != null && (rpoThresholdMinutes < 1 || rpoThresholdMinutes > Integer.MAX_VALUE)) {
             throw entry.problem("rpoThresholdMinutes must be at least 1, got " + rpoThresholdMinutes);
         }
-        String webHook = entry.text("webHook", null);
-        if (webHook != null) {
-            VerifyPolicyImporter.requireHttpUrl(entry, webHook);
-        }
+        String webHook = PolicyEntries.webHook(entry);
         Map<String, Object> row = new HashMap<>();
         row.put("rpoThresholdMinutes", rpoThresholdMinutes == null ? null : rpoThresholdMinutes.intValue());
         row.put("webHook", webHook);
         row.put("uuid", uuid);
         row.put("name", name);
         row.put("sourceBackupStorageUuid", source);
-        row.put("schedule", schedule.strip());
+        row.put("schedule", schedule);
         row.put("namePattern", entry.text("namePattern", null));
         row.put("createdAfter", entry.optionalDate("createdAfter"));
         row.put("newestPerName", newestPerName == null ? null : newestPerName.intValue());
@@ -90,15 +76,6 @@ final class ReplicationPolicyImporter {
         jdbc.update(SqlFiles.load("delete-replication-policy-destinations"), Map.of("uuid", uuid));
         for (String destination : destinations) {
             jdbc.update(SqlFiles.load("insert-replication-policy-destination"), Map.of("uuid", uuid, "backupStorageUuid", destination));
-        }
-    }
-
-    private void requireBackupStorage(Entry entry, String field, String uuid) {
-        entry.requireUuid(field, uuid);
-        Integer known = jdbc.queryForObject(SqlFiles.load("count-backup-storage-by-uuid"), Map.of("uuid", uuid), Integer.class);
-        if (known == null || known == 0) {
-            throw entry.problem("%s: backup storage %s is neither in the inventory's backupStorages nor in the database"
-                    .formatted(field, uuid));
         }
     }
 }
