@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import backupsync.api.Uuids;
 import backupsync.support.Fixture;
@@ -97,14 +98,14 @@ class RemoteResumeTest {
             double copiedBefore = copiedBytes(http);
 
             CompletableFuture<Response> retry = CompletableFuture.supplyAsync(() -> sync(http, admin, localUuid, remoteUuid, backup));
-            List<JsonNode> progress = new java.util.ArrayList<>();
-            while (!retry.isDone()) {
+            List<JsonNode> progress = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 JsonNode inventories = http.get("/zstack/v1/database-backups/syncs/progress", Http.session(admin)).json().get("inventories");
                 if (!inventories.isEmpty() && inventories.get(0).get("bytesDone").asLong() > 0) {
                     progress.add(inventories.get(0));
                 }
-                Thread.sleep(100);
-            }
+                return retry.isDone();
+            });
             Response retried = retry.get();
             assertThat(progress).as("progress read while the retry ran").isNotEmpty();
             assertThat(progress).as("bytes done count the resumed prefix once: from the resume point on, never past the file")

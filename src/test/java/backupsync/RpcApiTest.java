@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 class RpcApiTest {
     static final String LOGIN = "org.zstack.header.identity.APILogInByAccountMsg";
+    static final String LOGOUT = "org.zstack.header.identity.APILogOutMsg";
     static final String SYNC = "org.zstack.header.storage.database.backup.APISyncDatabaseBackupFromImageStoreBackupStorageMsg";
     static final String SYNC_EVENT = "org.zstack.header.storage.database.backup.APISyncDatabaseBackupFromImageStoreBackupStorageEvent";
     static final String QUERY = "org.zstack.header.storage.database.backup.APIQueryDatabaseBackupMsg";
@@ -98,6 +99,33 @@ class RpcApiTest {
             assertThat(paged.event().path("inventories").findValuesAsText("name")).containsExactly("weekly-db");
             Answer none = api.call(QUERY, Map.of("conditions", List.of(Map.of("name", "name", "op", "is null"))), session);
             assertThat(none.event().path("inventories")).isEmpty();
+        }
+    }
+
+    @Test
+    void logOutEndsTheSessionAsApibindingsLogOutDoes() throws Exception {
+        Fixture fixture = new Fixture(tmp);
+        String backup = fixture.backup("admin", 4096);
+        try (ServiceRunner service = fixture.service().start()) {
+            ZStackApi api = new ZStackApi("127.0.0.1", service.port());
+            String session = api.logIn("admin", "password");
+            Map<String, Object> query = Map.of("conditions", List.of(Map.of("name", "uuid", "op", "=", "value", backup)));
+            assertThat(api.call(QUERY, query, session).success()).isTrue();
+
+            // Api.log_out: a sync call carrying the session to end in sessionUuid, and no session of its own.
+            Answer logOut = api.call(LOGOUT, Map.of("sessionUuid", session, "timeout", 15000), null);
+            assertThat(logOut.name()).isEqualTo("org.zstack.header.identity.APILogOutReply");
+            assertThat(logOut.success()).as(logOut.event().toString()).isTrue();
+            assertThat(logOut.firstResponse().path("state").asText()).isEqualTo("Done");
+            Answer after = api.call(QUERY, query, session);
+            assertThat(after.success()).isFalse();
+            assertThat(after.errorCode()).isEqualTo("ID.1001");
+            // As ZStack's: a session already gone logs out again without complaint.
+            assertThat(api.call(LOGOUT, Map.of("sessionUuid", session), null).success()).isTrue();
+            Answer unsafe = api.call(LOGOUT, Map.of("sessionUuid", "../../backup-storage"), null);
+            assertThat(unsafe.success()).isFalse();
+            assertThat(unsafe.errorCode()).isEqualTo("SYS.1007");
+            assertThat(unsafe.name()).isEqualTo(GENERIC_REPLY);
         }
     }
 

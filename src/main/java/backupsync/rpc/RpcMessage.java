@@ -14,6 +14,7 @@ import java.util.Optional;
 public enum RpcMessage {
     LOG_IN_BY_ACCOUNT("org.zstack.header.identity.APILogInByAccountMsg",
             "org.zstack.header.identity.APILogInReply", false),
+    LOG_OUT("org.zstack.header.identity.APILogOutMsg", "org.zstack.header.identity.APILogOutReply", false),
     QUERY_DATABASE_BACKUP("org.zstack.header.storage.database.backup.APIQueryDatabaseBackupMsg",
             "org.zstack.header.storage.database.backup.APIQueryDatabaseBackupReply", false),
     SYNC_DATABASE_BACKUP("org.zstack.header.storage.database.backup.APISyncDatabaseBackupFromImageStoreBackupStorageMsg",

@@ -42,6 +42,13 @@ public class RpcRequests {
         restRequest(exchange, "PUT", "/zstack/v1/accounts/login", null, body);
     }
 
+    /** Step "asRestLogOut": its {@code sessionUuid} (needing no session of its own, as in ZStack) into the path. */
+    public void asLogOut(Exchange exchange) {
+        JsonNode session = call(exchange).fields().get("sessionUuid");
+        String uuid = session == null || session.isNull() ? "" : pathSafe("sessionUuid", session);
+        restRequest(exchange, "DELETE", "/zstack/v1/accounts/sessions/" + uuid, null, null);
+    }
+
     /**
      * Step "asRestQuery": the session is checked first (ZStack's order), then the message's conditions, limit,
      * start, count, replyWithCount, sortBy and sortDirection become the REST query string.
@@ -127,11 +134,12 @@ public class RpcRequests {
     /** The backup's uuid goes into the REST path: a value that could not stand there is refused as it is read. */
     private static String pathSafeUuid(ObjectNode fields) {
         JsonNode uuid = fields.get("uuid");
-        if (uuid == null || uuid.isNull()) {
-            return "";
-        }
+        return uuid == null || uuid.isNull() ? "" : pathSafe("uuid", uuid);
+    }
+
+    private static String pathSafe(String field, JsonNode uuid) {
         if (!uuid.isTextual() || !uuid.textValue().matches("[A-Za-z0-9_-]{1,64}")) {
-            throw ApiException.invalidField("uuid", "'%s' is not a ZStack uuid (32 lowercase hex characters)"
+            throw ApiException.invalidField(field, "'%s' is not a ZStack uuid (32 lowercase hex characters)"
                     .formatted(RpcEnvelope.shorten(uuid.asText())));
         }
         return uuid.textValue();
