@@ -74,6 +74,8 @@ class RpcApiTest {
             assertThat(Fixture.md5(fixture.onDr(backup))).isEqualTo(Fixture.md5(fixture.onPrimary(backup)));
             assertThat(service.jdbc().queryForObject("SELECT COUNT(*) FROM UserTagVO WHERE resourceUuid = :u AND tag = 'cli'",
                     Map.of("u", backup), Integer.class)).isEqualTo(1);
+            assertThat(Http.metric(new Http(service.baseUrl()).get("/observe/metrics", Map.of()).text(),
+                    "backupsync_syncs_total{code=\"\",door=\"rpc\",outcome=\"success\"} ")).as("counted as the RPC door's").isEqualTo(1.0);
 
             // Query as zstack-cli builds it: every parameter as text, conditions as {name, op, value}.
             Answer byUuid = api.call(QUERY, Map.of("conditions", List.of(Map.of("name", "uuid", "op", "=", "value", backup)),

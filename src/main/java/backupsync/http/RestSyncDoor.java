@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 /** The REST door: turns {@code PUT /zstack/v1/database-backups/{uuid}/actions} into a canonical sync and back. */
 public class RestSyncDoor {
     public static final String JOB_UUID_HEADER = "X-Job-UUID";
+    /** The door a sync came in by, when another door (the RPC one) hands its sync to this one: logs and metrics. */
+    public static final String DOOR_PROPERTY = "syncDoor";
 
     /** Step "readSyncRequest". */
     public void readSyncRequest(Exchange exchange) {
@@ -16,7 +18,8 @@ public class RestSyncDoor {
         SyncRequest request = SyncRequest.fromJson(RequestParts.jsonBody(exchange), RequestParts.databaseBackupUuid(exchange));
         Object jobUuid = exchange.getMessage().getHeader(JOB_UUID_HEADER);
         String requestId = jobUuid != null && Uuids.isValid(jobUuid.toString()) ? jobUuid.toString() : Uuids.random();
-        exchange.setProperty(SyncContext.PROPERTY, new SyncContext(requestId, "rest", request, sessionUuid));
+        String door = exchange.getProperty(DOOR_PROPERTY, "rest", String.class);
+        exchange.setProperty(SyncContext.PROPERTY, new SyncContext(requestId, door, request, sessionUuid));
         exchange.getMessage().setBody(null);
     }
 

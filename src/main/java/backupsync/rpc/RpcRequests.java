@@ -78,6 +78,7 @@ public class RpcRequests {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set(SyncRequest.ACTION_KEY, action);
         restRequest(exchange, "PUT", "/zstack/v1/database-backups/" + backupUuid + "/actions", requireSession(call), body);
+        exchange.setProperty(RestSyncDoor.DOOR_PROPERTY, "rpc");
         asJob(exchange, call);
     }
 
