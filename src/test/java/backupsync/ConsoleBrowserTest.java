@@ -14,6 +14,7 @@ import backupsync.api.Uuids;
 import backupsync.support.Browser;
 import backupsync.support.Fixture;
 import backupsync.support.Http;
+import backupsync.support.OpenSshServer;
 import backupsync.support.ServiceRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -344,6 +345,70 @@ class ConsoleBrowserTest {
         assertThat(byId("app").isDisplayed()).isFalse();
         Browser.screenshot(browser, "7-session-expired-390");
         Browser.resize(browser, 1280, 900);
+    }
+
+    @Test
+    @Order(4)
+    void adminAddsARemoteStoreOverSshAndSyncsABackupToIt() throws Exception {
+        try (OpenSshServer sshd = OpenSshServer.start()) {
+            Path root = sshd.newRoot(OpenSshServer.PASSWORD_USER);
+            logIn("admin", "password");
+            byId("tab-stores").click();
+            waitUpTo(10).until(d -> d.findElements(By.cssSelector("#stores-table tbody tr")).size() == 6);
+            byId("add-store").findElement(By.tagName("summary")).click();
+            for (String field : List.of("store-name", "store-hostname", "store-username", "store-password", "store-url", "store-fingerprint")) {
+                byId(field).clear();
+            }
+            byId("store-name").sendKeys("dr-over-ssh");
+            // By name: the offsite store already stands for the host 127.0.0.1, and ZStack has one image store a host.
+            byId("store-hostname").sendKeys("localhost");
+            byId("store-port").clear();
+            byId("store-port").sendKeys(Integer.toString(sshd.port()));
+            byId("store-username").sendKeys(OpenSshServer.PASSWORD_USER);
+            byId("store-password").sendKeys(sshd.password());
+            byId("store-url").sendKeys(root.toString());
+            // No fingerprint typed: the key the host presents is learnt and pinned (trust on first use).
+            byId("add-store-submit").click();
+            waitUpTo(60).withMessage(() -> "the console said: " + text("add-store-message"))
+                    .until(d -> text("add-store-message").startsWith("Added "));
+            assertThat(text("add-store-message")).isEqualTo("Added dr-over-ssh (Connected).");
+            assertThat(byId("store-password").getAttribute("value")).as("the password leaves the form").isEmpty();
+
+            String admin = http.login("admin", Http.ADMIN_PASSWORD_SHA512);
+            JsonNode added = http.get("/zstack/v1/backup-storage/image-store", Http.session(admin)).json().get("inventories")
+                    .findParents("name").stream().filter(store -> store.get("name").asText().equals("dr-over-ssh")).findFirst().orElseThrow();
+            String uuid = added.get("uuid").asText();
+            assertThat(service.jdbc().queryForObject("SELECT hostKeyFingerprint FROM ImageStoreSshVO WHERE uuid = :u",
+                    Map.of("u", uuid), String.class)).as("the host's own key, pinned").isEqualTo(sshd.hostKeyFingerprint());
+            By row = By.cssSelector("#stores-table tr[data-uuid='" + uuid + "']");
+            waitUpTo(10).until(d -> !d.findElements(row).isEmpty());
+            assertThat(textOf(row)).contains("dr-over-ssh", "remote", "localhost:" + sshd.port(), "Connected");
+            assertThat(browser.getPageSource()).doesNotContain(sshd.password());
+            Browser.screenshot(browser, "8-remote-store-added-1280");
+
+            // The new store is a destination like any other: a backup synced to it lands on the host, the same bytes.
+            String backup = nightly.get(0);
+            byId("tab-backups").click();
+            byId("backup-search").clear();
+            byId("backup-search").sendKeys("orders", Keys.ENTER);
+            waitUpTo(10).until(d -> d.findElements(By.cssSelector("#backups-table tbody tr[data-uuid]")).size() == 1);
+            new Select(byId("sync-backup")).selectByValue(backup);
+            new Select(byId("sync-src")).selectByValue(fixture.primaryUuid);
+            waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#sync-dst option[value='" + uuid + "']")).isEmpty());
+            new Select(byId("sync-dst")).selectByValue(uuid);
+            byId("sync-submit").click();
+            byId("tab-syncs").click();
+            By result = By.cssSelector("#sync-results li[data-backup='" + backup + "']");
+            waitUpTo(60).until(d -> !d.findElements(result).isEmpty()
+                    && List.of("done", "failed").contains(d.findElement(result).getAttribute("data-state")));
+            assertThat(browser.findElement(result).getAttribute("data-state")).as(browser.findElement(result).getText()).isEqualTo("done");
+            assertThat(browser.findElement(result).getText()).contains("Nightly-orders from primary to dr-over-ssh: done");
+            String installPath = service.jdbc().queryForObject("SELECT installPath FROM DatabaseBackupStorageRefVO "
+                    + "WHERE databaseBackupUuid = :b AND backupStorageUuid = :s", Map.of("b", backup, "s", uuid), String.class);
+            assertThat(Files.mismatch(fixture.onPrimary(backup), root.resolve(installPath.substring("zstore://".length()))))
+                    .as("the copy on the host").isEqualTo(-1L);
+            Browser.screenshot(browser, "9-synced-to-remote-1280");
+        }
     }
 
     /** Every input and select with a label of its own, every button with words or an aria-label. */
