@@ -28,19 +28,20 @@ trap stop_service EXIT
 SESSION=$(login "$PORT")
 BYTES=$((COPIES * SIZE_MIB * 1048576))
 
-# One verify run over the DR store, waited for through its stored report; prints nothing.
+# One verify run over the DR store, waited for through its stored report; prints nothing. Read with grep, not a
+# Python per poll: starting an interpreter each poll added about 0.3 s to every run (0.43 s measured for one copy of
+# 1 MiB, 0.07-0.11 s of it the service's).
 verify_run() {
-  local run status
+  local run answer
   run=$(curl -sf -X PUT "http://127.0.0.1:$PORT/zstack/v1/database-backups/verify-policies/$POLICY/actions" \
     -H "Authorization: OAuth $SESSION" -H 'Content-Type: application/json' -d '{"runVerifyPolicy":{}}' \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["inventory"]["uuid"])')
+    | grep -o '"uuid":"[0-9a-f]*"' | head -1 | cut -d'"' -f4)
   while :; do
-    status=$(curl -sf "http://127.0.0.1:$PORT/zstack/v1/database-backups/verify-runs/$run" -H "Authorization: OAuth $SESSION" \
-      | python3 -c 'import json,sys; r=json.load(sys.stdin)["inventory"]; print(r["status"], r["good"])')
-    case "$status" in
-      Running*) sleep 0.05 ;;
-      "Succeeded $COPIES") return 0 ;;
-      *) echo "verify run $run ended: $status" >&2; return 1 ;;
+    answer=$(curl -sf "http://127.0.0.1:$PORT/zstack/v1/database-backups/verify-runs/$run" -H "Authorization: OAuth $SESSION")
+    case "$answer" in
+      *'"status":"Running"'*) sleep 0.01 ;;
+      *'"status":"Succeeded"'*'"good":'"$COPIES"[,}]*) return 0 ;;
+      *) echo "verify run $run ended: $answer" >&2; return 1 ;;
     esac
   done
 }
