@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import backupsync.Application;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -86,6 +87,11 @@ public final class ServiceRunner implements AutoCloseable {
         // The embedded broker listens too; a fixed port would clash with another service or test run on this machine.
         properties.computeIfAbsent("backupsync.broker.port", key -> Integer.toString(uncheckedFreePort()));
         main = Application.createMain();
+        // Camel Main's default shutdown strategy adds a JVM shutdown hook (its hang-up interceptor) that holds the
+        // Main, and so the whole stopped CamelContext, until the JVM exits: one per service a test JVM started. Its
+        // disableHangupSupport() does not stop it (4.18 installs the hook either way), so tests use the plain
+        // strategy; the test JVM stops its services itself.
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         if (TestDatabases.onServer()) {
             main.addOverrideProperty("backupsync.db.url", TestDatabases.urlFor(databaseKey));
             main.addOverrideProperty("backupsync.db.username", TestDatabases.username());
