@@ -12,8 +12,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A client of ZStack's RPC API written from reading zstack-utility's apibinding/api.py (Api.async_call_wait_for_complete,
@@ -74,19 +78,20 @@ public final class ZStackApi {
             sessionObject.put("uuid", session);
         }
         message.put("session", sessionObject);
-        long timeoutMs = fields.get("timeout") instanceof Number n ? n.longValue() : 1_800_000L;
+        // api.py waits as long as the message's own timeout; without one (or -1), 30 minutes.
+        long timeoutMs = fields.get("timeout") instanceof Number n && n.longValue() > 0 ? n.longValue() : 1_800_000L;
         Raw posted = post(write(Map.of(fullName, message)));
         JsonNode first = posted.json();
-        JsonNode response = first;
-        long waited = 0;
-        while (!"Done".equals(response.path("state").asText()) && waited < timeoutMs) {
-            sleep();
-            waited += interval.toMillis();
-            response = poll(first.path("uuid").asText()).json();
+        AtomicReference<JsonNode> last = new AtomicReference<>(first);
+        if (!done(first)) {
+            try {
+                await().pollDelay(interval).pollInterval(interval).atMost(Duration.ofMillis(timeoutMs))
+                        .until(() -> done(last.updateAndGet(previous -> poll(first.path("uuid").asText()).json())));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("API call[%s] timeout after %dms".formatted(fullName, timeoutMs));
+            }
         }
-        if (!"Done".equals(response.path("state").asText())) {
-            throw new AssertionError("API call[%s] timeout after %dms".formatted(fullName, waited));
-        }
+        JsonNode response = last.get();
         JsonNode result = read(response.path("result").asText());
         Map.Entry<String, JsonNode> only = result.fields().next();
         return new Answer(only.getKey(), only.getValue(), response, first);
@@ -147,12 +152,7 @@ public final class ZStackApi {
         }
     }
 
-    private void sleep() {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    private static boolean done(JsonNode response) {
+        return "Done".equals(response.path("state").asText());
     }
 }
