@@ -52,6 +52,19 @@ public class SessionService {
         return new SessionInventory(sessionUuid, accountUuid, accountUuid, expiredDate, createDate);
     }
 
+    /**
+     * The caller behind a session, who must be admin; ID.1002 otherwise, its details starting with {@code whatIsAdminOnly}
+     * (e.g. "Bandwidth limits are for admin only").
+     */
+    public Caller authenticateAdmin(String sessionUuid, String whatIsAdminOnly) {
+        Caller caller = authenticate(sessionUuid);
+        if (!caller.isAdmin()) {
+            throw new ApiException(ZStackError.PERMISSION_DENIED, "operation denied. %s; the account[uuid: %s] is not admin"
+                    .formatted(whatIsAdminOnly, caller.accountUuid()));
+        }
+        return caller;
+    }
+
     /** The caller behind a session; ID.1001 for a session that is unknown, malformed or past its expiredDate. */
     public Caller authenticate(String sessionUuid) {
         if (!Uuids.isValid(sessionUuid)) {

@@ -16,7 +16,6 @@ import backupsync.api.ApiException;
 import backupsync.api.Uuids;
 import backupsync.api.ZStackError;
 import backupsync.api.ZStackJson;
-import backupsync.auth.Caller;
 import backupsync.auth.SessionService;
 import backupsync.data.SqlFiles;
 import backupsync.http.HttpResponses;
@@ -112,12 +111,8 @@ public class BandwidthDoor {
     }
 
     private void requireAdmin(Exchange exchange) {
-        Caller caller = sessions.authenticate(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")));
-        if (!caller.isAdmin()) {
-            throw new ApiException(ZStackError.PERMISSION_DENIED,
-                    "operation denied. Bandwidth limits are for admin only; the account[uuid: %s] is not admin"
-                            .formatted(caller.accountUuid()));
-        }
+        sessions.authenticateAdmin(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")),
+                "Bandwidth limits are for admin only");
     }
 
     private static String shorten(String text) {

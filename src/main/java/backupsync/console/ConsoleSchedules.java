@@ -4,9 +4,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import backupsync.api.ApiException;
-import backupsync.api.ZStackError;
-import backupsync.auth.Caller;
 import backupsync.auth.SessionService;
 import backupsync.http.HttpResponses;
 import backupsync.http.OAuthSession;
@@ -33,12 +30,8 @@ public class ConsoleSchedules {
 
     /** Step "listNextFireTimes": {@code {"nextFireTimes":{"<policy uuid>":"<date>"}}}, replication and verify. */
     public void listNextFireTimes(Exchange exchange) throws SchedulerException {
-        Caller caller = sessions.authenticate(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")));
-        if (!caller.isAdmin()) {
-            throw new ApiException(ZStackError.PERMISSION_DENIED,
-                    "operation denied. Policy schedules are for admin only; the account[uuid: %s] is not admin"
-                            .formatted(caller.accountUuid()));
-        }
+        sessions.authenticateAdmin(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")),
+                "Policy schedules are for admin only");
         Map<String, Date> next = new LinkedHashMap<>();
         Scheduler scheduler = context.getRegistry().lookupByNameAndType("quartzScheduler", Scheduler.class);
         if (scheduler != null) {

@@ -9,7 +9,6 @@ import backupsync.api.ApiException;
 import backupsync.api.Uuids;
 import backupsync.api.ZStackError;
 import backupsync.api.ZStackJson;
-import backupsync.auth.Caller;
 import backupsync.auth.SessionService;
 import backupsync.query.QueryDatabaseBackups;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,12 +33,8 @@ public final class PolicyDoorRequests {
 
     /** The caller's session must be admin's: policies concern every account's backups. */
     public void requireAdmin(Exchange exchange) {
-        Caller caller = sessions.authenticate(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")));
-        if (!caller.isAdmin()) {
-            throw new ApiException(ZStackError.PERMISSION_DENIED,
-                    "operation denied. %s are for admin only; the account[uuid: %s] is not admin"
-                            .formatted(whatIsAdminOnly, caller.accountUuid()));
-        }
+        sessions.authenticateAdmin(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")),
+                whatIsAdminOnly + " are for admin only");
     }
 
     /** The body's {@code {"<actionKey>": {...}}} object, or a malformed request naming what was expected. */

@@ -127,13 +127,8 @@ public class BackupStorageDoor {
     }
 
     static Caller requireAdmin(Exchange exchange, SessionService sessions) {
-        Caller caller = sessions.authenticate(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")));
-        if (!caller.isAdmin()) {
-            throw new ApiException(ZStackError.PERMISSION_DENIED,
-                    "operation denied. Backup storage is managed by the admin account only; the account[uuid: %s] is not admin"
-                            .formatted(caller.accountUuid()));
-        }
-        return caller;
+        return sessions.authenticateAdmin(OAuthSession.sessionUuid(exchange.getMessage().getHeader("Authorization")),
+                "Backup storage is managed by the admin account only");
     }
 
     private static String storeUuid(String path, boolean actions) {
